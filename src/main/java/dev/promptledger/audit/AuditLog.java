@@ -1,0 +1,46 @@
+package dev.promptledger.audit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends audit entries. It must be called inside the transaction of the change it records, so that
+ * the entry and the change commit or roll back together; it refuses to run outside one.
+ */
+@Component
+public class AuditLog {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	AuditLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
+			Instant at) {
+		this.jdbc.sql("""
+				INSERT INTO audit_entry (id, at, actor, action, prompt_id, version_id, details)
+				VALUES (:id, :at, :actor, :action, :promptId, :versionId, :details)""")
+			.param("id", UUID.randomUUID())
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("actor", actor)
+			.param("action", action.wireName())
+			.param("promptId", promptId)
+			.param("versionId", versionId)
+			.param("details", JSON.writeValueAsString(details))
+			.update();
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.promptledger.http;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure of an API handler into problem+json with a stable {@code code}. Unknown failures
+ * become a 500 with a log line and nothing of their internals in the body.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	static final String RETRY_AFTER_SECONDS = "2";
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
+		ProblemDetail problem = Problems.of(ex.code(), ex.getMessage(), ex.properties());
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.code().status());
+		if (ex.code() == ErrorCode.UNAUTHORIZED) {
+			builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
+		if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE || ex.code() == ErrorCode.TOO_MANY_REQUESTS) {
+			builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		return builder.body(problem);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+		return handleApi(ApiException.invalidParameter(ex.getName(), "has an invalid value"));
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+			DataAccessResourceFailureException.class, PessimisticLockingFailureException.class,
+			QueryTimeoutException.class })
+	ResponseEntity<ProblemDetail> handleUnavailable(Exception ex) {
+		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
+		return handleApi(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+				"The database is not answering; try again shortly."));
+	}
+
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	void rethrowSecurity(RuntimeException ex) {
+		throw ex;
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnknown(Exception ex) {
+		log.warn("Unexpected failure: {}", ex.toString());
+		return handleApi(new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ErrorCode code = codeFor(ex, statusCode);
+		String detail = detailFor(ex, code);
+		ProblemDetail problem = Problems.of(code, detail, Map.of());
+		problem.setStatus(statusCode.value());
+		HttpHeaders safe = new HttpHeaders();
+		headers.forEach((name, values) -> {
+			if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+				safe.addAll(name, values);
+			}
+		});
+		return ResponseEntity.status(statusCode).headers(safe).body(problem);
+	}
+
+	private static ErrorCode codeFor(Exception ex, HttpStatusCode status) {
+		if (ex instanceof NoResourceFoundException) {
+			return ErrorCode.NOT_FOUND;
+		}
+		if (ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+			return ErrorCode.MALFORMED_JSON;
+		}
+		if (ex instanceof org.springframework.web.bind.MissingServletRequestParameterException) {
+			return ErrorCode.INVALID_PARAMETER;
+		}
+		return ErrorCode.forStatus(status.value());
+	}
+
+	private static String detailFor(Exception ex, ErrorCode code) {
+		if (ex instanceof HttpRequestMethodNotSupportedException m) {
+			return "Method " + m.getMethod() + " is not supported here.";
+		}
+		if (ex instanceof HttpMediaTypeNotSupportedException) {
+			return "This content type is not supported here.";
+		}
+		if (ex instanceof HttpMediaTypeNotAcceptableException) {
+			return "No acceptable representation; ask for application/json.";
+		}
+		if (ex instanceof NoResourceFoundException) {
+			return "No such resource.";
+		}
+		return code.title() + ".";
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.promptledger.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.promptledger.config.PromptledgerProperties;
+
+/**
+ * On an empty database, creates the {@code admin} user with its API token (and web UI password):
+ * the configured ones, or generated ones printed once on the console, never into the log.
+ */
+@Component
+class AdminBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+	static final String ADMIN = "admin";
+
+	private final IdentityStore identities;
+
+	private final PromptledgerProperties properties;
+
+	private final PasswordEncoder passwords;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	AdminBootstrap(IdentityStore identities, PromptledgerProperties properties, PasswordEncoder passwords,
+			TransactionTemplate transactions, Clock clock) {
+		this.identities = identities;
+		this.properties = properties;
+		this.passwords = passwords;
+		this.transactions = transactions;
+		this.clock = clock;
+		String token = properties.adminToken();
+		if (token != null && !token.isEmpty() && token.trim().length() < 32) {
+			throw new IllegalStateException("PROMPTLEDGER_ADMIN_TOKEN must be at least 32 characters long");
+		}
+		String password = properties.adminPassword();
+		if (password != null && !password.isEmpty() && password.length() < 12) {
+			throw new IllegalStateException("PROMPTLEDGER_ADMIN_PASSWORD must be at least 12 characters long");
+		}
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (this.identities.anyUser()) {
+			return;
+		}
+		String token = blank(this.properties.adminToken()) ? Tokens.generate() : this.properties.adminToken().trim();
+		String password = blank(this.properties.adminPassword()) ? Tokens.generate().substring(4, 28)
+				: this.properties.adminPassword();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		try {
+			this.transactions.executeWithoutResult(status -> {
+				this.identities.insertUser(ADMIN, Role.ADMIN, this.passwords.encode(password), now);
+				this.identities.insertToken(ADMIN, "bootstrap", token, now);
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			log.info("Another node created the admin user first");
+			return;
+		}
+		log.info("Created the bootstrap user '{}'", ADMIN);
+		StringBuilder banner = new StringBuilder("\n");
+		if (blank(this.properties.adminToken())) {
+			banner.append("promptledger admin API token (shown once, store it now): ").append(token).append('\n');
+		}
+		if (blank(this.properties.adminPassword())) {
+			banner.append("promptledger admin web UI password (shown once): ").append(password).append('\n');
+		}
+		if (banner.length() > 1) {
+			System.out.println(banner);
+		}
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.promptledger.identity;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>}. A request that presents a token that is
+ * unknown, revoked or belongs to a disabled user is answered 401 at once; one without the header
+ * goes on anonymous, and the authorization rules decide.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
+
+	private static final String BEARER = "bearer ";
+
+	private final IdentityStore identities;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	BearerTokenFilter(IdentityStore identities, AuthenticationEntryPoint entryPoint) {
+		this.identities = identities;
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+				? header.substring(BEARER.length()).trim() : null;
+		Actor actor = token == null || token.isEmpty() || token.length() > 200 ? null
+				: this.identities.findActiveByToken(token).orElse(null);
+		if (actor == null) {
+			log.info("Rejected credentials from {} for {} {}", request.getRemoteAddr(), request.getMethod(),
+					request.getRequestURI());
+			SecurityContextHolder.clearContext();
+			this.entryPoint.commence(request, response, new BadCredentialsException("invalid token"));
+			return;
+		}
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(actor, null,
+				List.of(new SimpleGrantedAuthority(actor.role().authority())));
+		var context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}

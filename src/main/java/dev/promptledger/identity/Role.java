@@ -1,0 +1,28 @@
+package dev.promptledger.identity;
+
+import java.util.Locale;
+
+/** The four roles, each allowed everything the one before it is. */
+public enum Role {
+
+	VIEWER, EDITOR, MAINTAINER, ADMIN;
+
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/** The Spring Security authority of this role. */
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+	public static Role fromWire(String value) {
+		for (Role role : values()) {
+			if (role.wireName().equals(value)) {
+				return role;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.promptledger.prompt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+import dev.promptledger.config.PromptledgerProperties;
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.http.JsonBody;
+import dev.promptledger.http.RequestBodies;
+
+/** Reads and validates the bodies of prompt writes, within the configured limits. */
+@Component
+class PromptRequests {
+
+	static final int MAX_NAME_CHARS = 200;
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
+
+	private static final Set<String> DRAFT_FIELDS = Set.of("name", "content", "description", "message");
+
+	private static final Set<String> READ_ONLY = Set.of("id", "version", "created_at", "updated_at", "created_by",
+			"latest_version", "version_id", "prompt_id", "number", "author", "change_type", "content_sha256",
+			"summary", "parent_version_id", "reverted_from_version_id");
+
+	private final PromptledgerProperties limits;
+
+	PromptRequests(PromptledgerProperties limits) {
+		this.limits = limits;
+	}
+
+	PromptDraft draft(HttpServletRequest request) {
+		JsonBody body = json(request, MediaType.APPLICATION_JSON);
+		String name = name(body, body.string("name", true));
+		String content = content(body.string("content", true));
+		PromptDraft draft = new PromptDraft(name, content, description(body), message(body));
+		body.validate();
+		return draft;
+	}
+
+	PromptPatch patch(HttpServletRequest request) {
+		JsonBody body = json(request, MERGE_PATCH, MediaType.APPLICATION_JSON);
+		String name = body.has("name") ? name(body, body.string("name", true)) : null;
+		String content = body.has("content") ? content(body.string("content", true)) : null;
+		PromptPatch patch = new PromptPatch(name, content, body.has("description"), description(body), message(body));
+		body.validate();
+		return patch;
+	}
+
+	RevertRequest revert(HttpServletRequest request, boolean dryRun) {
+		byte[] bytes = RequestBodies.read(request, this.limits.maxBodyBytes());
+		if (bytes.length > 0) {
+			RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
+		}
+		JsonBody body = JsonBody.parseOptional(bytes, Set.of("confirm", "message"), Set.of());
+		RevertRequest revert = new RevertRequest(body.bool("confirm", false), message(body), dryRun);
+		body.validate();
+		return revert;
+	}
+
+	private JsonBody json(HttpServletRequest request, MediaType... accepted) {
+		RequestBodies.requireMediaType(request, accepted);
+		byte[] bytes = RequestBodies.read(request, this.limits.maxBodyBytes());
+		return JsonBody.parse(bytes, DRAFT_FIELDS, READ_ONLY);
+	}
+
+	private static String name(JsonBody body, String name) {
+		if (name == null) {
+			return null;
+		}
+		if (name.isEmpty() || name.length() > MAX_NAME_CHARS) {
+			body.reject("name", "must be 1 to " + MAX_NAME_CHARS + " characters long");
+		}
+		else if (!NAME.matcher(name).matches()) {
+			body.reject("name", "must be segments of letters, digits, '.', '_' or '-' separated by '/'");
+		}
+		else {
+			for (String segment : name.split("/")) {
+				if (segment.equals(".") || segment.equals("..")) {
+					body.reject("name", "must not have a '.' or '..' segment");
+					break;
+				}
+			}
+		}
+		return name;
+	}
+
+	private String content(String content) {
+		if (content != null && utf8Length(content) > this.limits.maxContentBytes()) {
+			throw new ApiException(ErrorCode.CONTENT_TOO_LARGE,
+					"The content is larger than " + this.limits.maxContentBytes() + " bytes of UTF-8.");
+		}
+		return content;
+	}
+
+	private static String description(JsonBody body) {
+		String description = body.string("description", false);
+		if (description != null && description.length() > PromptledgerProperties.MAX_DESCRIPTION_CHARS) {
+			body.reject("description", "must be at most " + PromptledgerProperties.MAX_DESCRIPTION_CHARS + " characters long");
+		}
+		return description;
+	}
+
+	private static String message(JsonBody body) {
+		String message = body.string("message", false);
+		if (message != null && message.length() > PromptledgerProperties.MAX_MESSAGE_CHARS) {
+			body.reject("message", "must be at most " + PromptledgerProperties.MAX_MESSAGE_CHARS + " characters long");
+		}
+		return message;
+	}
+
+	private static long utf8Length(String text) {
+		return text.length() <= 0 ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.promptledger.prompt;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.promptledger.version.Version;
+import dev.promptledger.version.VersionStore;
+
+/** The prompt table: identities and head pointers. The head moves only by compare-and-set. */
+@Repository
+class PromptStore {
+
+	/** The head of a live prompt, read under a row lock. */
+	record Head(UUID versionId, int number) {
+	}
+
+	private static final String VIEW = "SELECT p.created_at AS prompt_created_at, p.created_by AS prompt_created_by, "
+			+ "p.updated_at AS prompt_updated_at, " + VersionStore.metaColumns();
+
+	private static final String FROM_LIVE = " FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id"
+			+ " WHERE p.deleted_at IS NULL";
+
+	private final JdbcClient jdbc;
+
+	PromptStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(UUID id, String name, String createdBy, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO prompt (id, live_name, head_version_id, head_number, created_at, created_by, updated_at)
+				VALUES (:id, :name, NULL, 0, :now, :by, :now)""")
+			.param("id", id)
+			.param("name", name)
+			.param("now", utc(now))
+			.param("by", createdBy)
+			.update();
+	}
+
+	/** Locks a live prompt's row for the rest of the transaction and reads its head. */
+	Optional<Head> lockLive(UUID id) {
+		return this.jdbc.sql("SELECT head_version_id, head_number FROM prompt WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+			.param("id", id)
+			.query((rs, n) -> new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number")))
+			.optional();
+	}
+
+	/**
+	 * Moves the head from {@code expected} (null for a new prompt) to a new version; false when the
+	 * prompt moved on or is gone.
+	 */
+	boolean moveHead(UUID id, UUID expected, UUID next, int number, String name, Instant now) {
+		String guard = expected == null ? "head_version_id IS NULL" : "head_version_id = :expected";
+		var sql = this.jdbc.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, live_name = :name, "
+				+ "updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
+			.param("next", next)
+			.param("number", number)
+			.param("name", name)
+			.param("now", utc(now))
+			.param("id", id);
+		if (expected != null) {
+			sql = sql.param("expected", expected);
+		}
+		return sql.update() == 1;
+	}
+
+	boolean markDeleted(UUID id, String by, Instant now) {
+		return this.jdbc.sql("UPDATE prompt SET deleted_at = :now, deleted_by = :by, live_name = NULL "
+				+ "WHERE id = :id AND deleted_at IS NULL")
+			.param("now", utc(now))
+			.param("by", by)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	boolean nameTaken(String name, UUID except) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE live_name = :name AND id <> :except")
+			.param("name", name)
+			.param("except", except == null ? new UUID(0, 0) : except)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	Optional<PromptView> find(UUID id) {
+		return this.jdbc.sql(VIEW + ", v.content" + FROM_LIVE + " AND p.id = :id")
+			.param("id", id)
+			.query((rs, n) -> map(rs, true))
+			.optional();
+	}
+
+	/**
+	 * Live prompts newest first (ties by id), without content, after the position {@code (createdAt, id)}
+	 * when given, whose name contains {@code q} (case-insensitive) when given.
+	 */
+	List<PromptView> page(String q, Instant afterCreatedAt, UUID afterId, int limit) {
+		StringBuilder sql = new StringBuilder(VIEW).append(FROM_LIVE);
+		if (q != null) {
+			sql.append(" AND LOWER(p.live_name) LIKE :pattern ESCAPE '\\'");
+		}
+		if (afterCreatedAt != null) {
+			sql.append(" AND (p.created_at < :at OR (p.created_at = :at AND p.id < :afterId))");
+		}
+		sql.append(" ORDER BY p.created_at DESC, p.id DESC LIMIT :limit");
+		var statement = this.jdbc.sql(sql.toString()).param("limit", limit);
+		if (q != null) {
+			statement = statement.param("pattern", "%" + likeEscape(q.toLowerCase(java.util.Locale.ROOT)) + "%");
+		}
+		if (afterCreatedAt != null) {
+			statement = statement.param("at", utc(afterCreatedAt)).param("afterId", afterId);
+		}
+		return statement.query((rs, n) -> map(rs, false)).list();
+	}
+
+	private static String likeEscape(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static PromptView map(ResultSet rs, boolean withContent) throws SQLException {
+		Version latest = VersionStore.map(rs, withContent);
+		return new PromptView(latest.promptId(), instant(rs, "prompt_created_at"), rs.getString("prompt_created_by"),
+				instant(rs, "prompt_updated_at"), latest);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

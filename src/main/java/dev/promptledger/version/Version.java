@@ -1,0 +1,18 @@
+package dev.promptledger.version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One immutable version of a prompt. {@code content} is null when it was not loaded (in lists).
+ */
+public record Version(UUID id, UUID promptId, int number, String name, String description, String content,
+		String contentSha256, Instant createdAt, String author, ChangeType changeType, String message,
+		UUID parentVersionId, UUID revertedFromVersionId, ChangeSummary summary) {
+
+	/** The fields that make the version's prompt what it is; needs the content loaded. */
+	public PromptState state() {
+		return new PromptState(this.name, this.content, this.description);
+	}
+
+}

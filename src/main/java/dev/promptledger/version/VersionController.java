@@ -1,0 +1,65 @@
+package dev.promptledger.version;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.promptledger.http.EntityTags;
+import dev.promptledger.http.Page;
+
+/** A prompt's history: list, view and diff versions. */
+@RestController
+@RequestMapping("/prompts/{id}/versions")
+class VersionController {
+
+	static final String TEXT_DIFF = "text/x-diff";
+
+	private final VersionService versions;
+
+	VersionController(VersionService versions) {
+		this.versions = versions;
+	}
+
+	@GetMapping
+	Page<VersionResponse> list(@PathVariable String id, @RequestParam(required = false) String limit,
+			@RequestParam(required = false) String cursor) {
+		return this.versions.history(Ids.prompt(id), limit, cursor).map(v -> VersionResponse.of(v, false));
+	}
+
+	@GetMapping("/{version}")
+	ResponseEntity<VersionResponse> get(@PathVariable String id, @PathVariable String version,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		Version found = this.versions.get(Ids.prompt(id), version);
+		String etag = EntityTags.of(found.id());
+		if (EntityTags.ifNoneMatchHits(ifNoneMatch, found.id())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+		}
+		// a version never changes, so any cache may keep it
+		return ResponseEntity.ok()
+			.eTag(etag)
+			.cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePrivate().immutable())
+			.body(VersionResponse.of(found, true));
+	}
+
+	@GetMapping(path = "/{version}/diff", produces = MediaType.APPLICATION_JSON_VALUE)
+	DiffResponse diff(@PathVariable String id, @PathVariable String version,
+			@RequestParam(required = false) String against) {
+		return this.versions.diff(Ids.prompt(id), version, against);
+	}
+
+	@GetMapping(path = "/{version}/diff", produces = TEXT_DIFF)
+	ResponseEntity<String> unifiedDiff(@PathVariable String id, @PathVariable String version,
+			@RequestParam(required = false) String against) {
+		DiffResponse diff = this.versions.diff(Ids.prompt(id), version, against);
+		return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT_DIFF + ";charset=UTF-8")).body(diff.unified());
+	}
+
+}

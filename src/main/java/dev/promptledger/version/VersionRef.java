@@ -1,0 +1,29 @@
+package dev.promptledger.version;
+
+import java.util.UUID;
+
+/** A version named in a URL or body: by its id or by its number. Malformed references name nothing (404). */
+public record VersionRef(UUID id, Integer number) {
+
+	/** Parses a path segment: all digits is a number, anything else must be a version id. */
+	public static VersionRef parse(String value) {
+		if (value == null || value.isEmpty() || value.length() > 64) {
+			return null;
+		}
+		if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+			if (value.length() > 9) {
+				return null;
+			}
+			int number = Integer.parseInt(value);
+			return number < 1 ? null : new VersionRef(null, number);
+		}
+		UUID id = Ids.parse(value);
+		return id == null ? null : new VersionRef(id, null);
+	}
+
+	@Override
+	public String toString() {
+		return this.id != null ? this.id.toString() : "v" + this.number;
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.promptledger.version;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.Cursors;
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.http.Page;
+import dev.promptledger.http.PageRequest;
+
+/** Reading history: pages of versions, one version, and the diff of any two. */
+@Service
+class VersionService {
+
+	private final VersionStore versions;
+
+	private final Cursors cursors;
+
+	VersionService(VersionStore versions, Cursors cursors) {
+		this.versions = versions;
+		this.cursors = cursors;
+	}
+
+	@Transactional(readOnly = true)
+	Page<Version> history(UUID promptId, String limit, String cursor) {
+		String scope = "versions\n" + promptId;
+		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
+		Integer before = page.position() == null ? null : Integer.valueOf(page.position());
+		List<Version> rows = this.versions.page(promptId, before, page.limit() + 1);
+		if (rows.isEmpty()) {
+			requireLive(promptId);
+		}
+		if (rows.size() <= page.limit()) {
+			return new Page<>(rows, null);
+		}
+		List<Version> items = rows.subList(0, page.limit());
+		return new Page<>(items, this.cursors.encode(scope, Integer.toString(items.get(items.size() - 1).number())));
+	}
+
+	@Transactional(readOnly = true)
+	Version get(UUID promptId, String ref) {
+		VersionRef parsed = VersionRef.parse(ref);
+		Version version = parsed == null ? null : this.versions.find(promptId, parsed).orElse(null);
+		if (version == null) {
+			requireLive(promptId);
+			throw new ApiException(ErrorCode.VERSION_NOT_FOUND, "Prompt " + promptId + " has no version " + ref + ".");
+		}
+		return version;
+	}
+
+	/** The change from {@code against} (default: the version's parent) to the version {@code ref}. */
+	@Transactional(readOnly = true)
+	DiffResponse diff(UUID promptId, String ref, String against) {
+		Version to = get(promptId, ref);
+		Version from;
+		if (against != null && !against.isEmpty()) {
+			from = get(promptId, against);
+		}
+		else {
+			from = to.parentVersionId() == null ? null : get(promptId, to.parentVersionId().toString());
+		}
+		return DiffResponse.of(from, to);
+	}
+
+	private void requireLive(UUID promptId) {
+		if (!this.versions.promptIsLive(promptId)) {
+			throw new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt " + promptId + ".");
+		}
+	}
+
+}

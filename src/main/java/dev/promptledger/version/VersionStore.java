@@ -1,0 +1,123 @@
+package dev.promptledger.version;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The append-only table of versions. It inserts and reads; there is no update or delete. Reads see
+ * versions of live prompts only.
+ */
+@Repository
+public class VersionStore {
+
+	private static final String META_COLUMNS = """
+			v.id, v.prompt_id, v.number, v.name, v.description, v.content_sha256, v.created_at, v.author,
+			v.change_type, v.message, v.parent_version_id, v.reverted_from_version_id, v.lines_added,
+			v.lines_removed, v.chars_added, v.chars_removed, v.fields_changed""";
+
+	private static final String LIVE = " JOIN prompt p ON p.id = v.prompt_id AND p.deleted_at IS NULL ";
+
+	private final JdbcClient jdbc;
+
+	VersionStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(Version v) {
+		ChangeSummary s = v.summary();
+		this.jdbc.sql("""
+				INSERT INTO prompt_version (id, prompt_id, number, name, description, content, content_sha256,
+				  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
+				  lines_added, lines_removed, chars_added, chars_removed, fields_changed)
+				VALUES (:id, :promptId, :number, :name, :description, :content, :sha, :createdAt, :author,
+				  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
+				  :charsRemoved, :fields)""")
+			.param("id", v.id())
+			.param("promptId", v.promptId())
+			.param("number", v.number())
+			.param("name", v.name())
+			.param("description", v.description())
+			.param("content", v.content())
+			.param("sha", v.contentSha256())
+			.param("createdAt", utc(v.createdAt()))
+			.param("author", v.author())
+			.param("changeType", v.changeType().wireName())
+			.param("message", v.message())
+			.param("parent", v.parentVersionId())
+			.param("revertedFrom", v.revertedFromVersionId())
+			.param("linesAdded", s.linesAdded())
+			.param("linesRemoved", s.linesRemoved())
+			.param("charsAdded", s.charsAdded())
+			.param("charsRemoved", s.charsRemoved())
+			.param("fields", String.join(",", s.fieldsChanged()))
+			.update();
+	}
+
+	/** A version of a live prompt, with its content. */
+	public Optional<Version> find(UUID promptId, VersionRef ref) {
+		String where = ref.id() != null ? "v.id = :key" : "v.number = :key";
+		return this.jdbc.sql("SELECT " + META_COLUMNS + ", v.content FROM prompt_version v" + LIVE
+				+ "WHERE v.prompt_id = :promptId AND " + where)
+			.param("promptId", promptId)
+			.param("key", ref.id() != null ? ref.id() : ref.number())
+			.query((rs, n) -> map(rs, true))
+			.optional();
+	}
+
+	/** Versions of a live prompt, newest first, without content, numbered below {@code beforeNumber} when given. */
+	public List<Version> page(UUID promptId, Integer beforeNumber, int limit) {
+		return this.jdbc.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE
+				+ "WHERE v.prompt_id = :promptId AND v.number < :before ORDER BY v.number DESC LIMIT :limit")
+			.param("promptId", promptId)
+			.param("before", beforeNumber == null ? Integer.MAX_VALUE : beforeNumber)
+			.param("limit", limit)
+			.query((rs, n) -> map(rs, false))
+			.list();
+	}
+
+	public boolean promptIsLive(UUID promptId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE id = :id AND deleted_at IS NULL")
+			.param("id", promptId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Maps a row holding {@link #META_COLUMNS} (and {@code content} when {@code withContent}). */
+	public static Version map(ResultSet rs, boolean withContent) throws SQLException {
+		String fields = rs.getString("fields_changed");
+		ChangeSummary summary = new ChangeSummary(rs.getInt("lines_added"), rs.getInt("lines_removed"),
+				rs.getInt("chars_added"), rs.getInt("chars_removed"),
+				fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")));
+		return new Version(rs.getObject("id", UUID.class), rs.getObject("prompt_id", UUID.class),
+				rs.getInt("number"), rs.getString("name"), rs.getString("description"),
+				withContent ? rs.getString("content") : null, rs.getString("content_sha256"),
+				instant(rs, "created_at"), rs.getString("author"), ChangeType.fromWire(rs.getString("change_type")),
+				rs.getString("message"), rs.getObject("parent_version_id", UUID.class),
+				rs.getObject("reverted_from_version_id", UUID.class), summary);
+	}
+
+	/** The column list {@link #map} reads, qualified with {@code v.}. */
+	public static String metaColumns() {
+		return META_COLUMNS;
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}
