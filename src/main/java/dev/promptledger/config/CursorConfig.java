@@ -9,6 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.http.Cursors;
 
@@ -18,9 +21,12 @@ class CursorConfig {
 
 	private static final String NAME = "cursor-signing-key";
 
+	/** The key is read (or created) on first use, in a transaction of its own: lists run in read-only ones. */
 	@Bean
-	Cursors cursors(JdbcClient jdbc, Clock clock) {
-		return new Cursors(() -> Base64.getDecoder().decode(loadOrCreate(jdbc, clock)));
+	Cursors cursors(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+		TransactionTemplate own = new TransactionTemplate(transactions);
+		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return new Cursors(() -> Base64.getDecoder().decode(own.<String>execute(status -> loadOrCreate(jdbc, clock))));
 	}
 
 	private static String loadOrCreate(JdbcClient jdbc, Clock clock) {

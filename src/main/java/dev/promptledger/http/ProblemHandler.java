@@ -2,6 +2,7 @@ package dev.promptledger.http;
 
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
 		return handleApi(ApiException.invalidParameter(ex.getName(), "has an invalid value"));
+	}
+
+	/** Tomcat refuses a query parameter it cannot decode only when the application reads it. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> handleUndecodableParameter(InvalidParameterException ex) {
+		return handleApi(new ApiException(ErrorCode.INVALID_PARAMETER, "A query parameter is not properly encoded."));
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
