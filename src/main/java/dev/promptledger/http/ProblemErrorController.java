@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers the container's error dispatch (a {@code sendError} from a filter, the firewall or Tomcat)
  * with problem+json, in place of Boot's own error format.
  */
+@io.swagger.v3.oas.annotations.Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -21,6 +21,8 @@ class HealthController {
 		this.dataSource = dataSource;
 	}
 
+	@io.swagger.v3.oas.annotations.Operation(summary = "UP when the database answers, DOWN (503) otherwise")
+	@io.swagger.v3.oas.annotations.security.SecurityRequirements
 	@GetMapping("/health")
 	ResponseEntity<Map<String, String>> health() {
 		boolean up;

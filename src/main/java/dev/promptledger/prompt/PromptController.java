@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -42,6 +46,13 @@ class PromptController {
 		this.requests = requests;
 	}
 
+	@Operation(summary = "Create a prompt (version 1)")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = { @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
+	@ApiResponse(responseCode = "201", description = "Created; Location and ETag of the new prompt")
+	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "name taken", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "content too large", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "not JSON", content = @Content(mediaType = "application/problem+json"))
 	@PostMapping
 	ResponseEntity<PromptResponse> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
 		PromptView created = this.prompts.create(actor, this.requests.draft(request));
@@ -50,6 +61,7 @@ class PromptController {
 			.body(PromptResponse.of(created, true));
 	}
 
+	@Operation(summary = "List live prompts, newest first, without content")
 	@GetMapping
 	Page<PromptResponse> list(@RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) String q) {
@@ -60,6 +72,10 @@ class PromptController {
 			.map(view -> PromptResponse.of(view, false));
 	}
 
+	@Operation(summary = "Read a prompt with its content; 304 when If-None-Match names its ETag")
+	@ApiResponse(responseCode = "200", description = "The prompt; ETag of the version shown")
+	@ApiResponse(responseCode = "304", description = "Not modified")
+	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/{id}")
 	ResponseEntity<PromptResponse> get(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -71,6 +87,15 @@ class PromptController {
 		return ResponseEntity.ok().eTag(etag).cacheControl(noCache()).body(PromptResponse.of(view, true));
 	}
 
+	@Operation(summary = "Replace a prompt; a new version of change_type update when something changed")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = { @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
+	@ApiResponse(responseCode = "200", description = "The prompt as it is now")
+	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "name taken", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "content too large", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "not JSON", content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/{id}")
 	ResponseEntity<PromptResponse> replace(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
@@ -79,6 +104,15 @@ class PromptController {
 		return written(this.prompts.replace(actor, promptId, ifMatch, draft));
 	}
 
+	@Operation(summary = "Merge-patch a prompt (RFC 7396); a new version of change_type patch when something changed")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = { @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = ApiDocs.PromptPatch.class)), @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptPatch.class)) })
+	@ApiResponse(responseCode = "200", description = "The prompt as it is now")
+	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "name taken", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "content too large", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "not JSON", content = @Content(mediaType = "application/problem+json"))
 	@PatchMapping("/{id}")
 	ResponseEntity<PromptResponse> patch(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
@@ -87,6 +121,11 @@ class PromptController {
 		return written(this.prompts.patch(actor, promptId, ifMatch, patch));
 	}
 
+	@Operation(summary = "Delete a prompt; its history is kept and its name can be used again")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", description = "not maintainer or admin", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

@@ -1,5 +1,7 @@
 package dev.promptledger.version;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,12 +30,14 @@ class VersionController {
 		this.versions = versions;
 	}
 
+	@Operation(summary = "A prompt's history, newest first, without content")
 	@GetMapping
 	Page<VersionResponse> list(@PathVariable String id, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor) {
 		return this.versions.history(Ids.prompt(id), limit, cursor).map(v -> VersionResponse.of(v, false));
 	}
 
+	@Operation(summary = "One version, by version_id or number, with its content")
 	@GetMapping("/{version}")
 	ResponseEntity<VersionResponse> get(@PathVariable String id, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -49,6 +53,7 @@ class VersionController {
 			.body(VersionResponse.of(found, true));
 	}
 
+	@Operation(summary = "The change from another version (default: the parent) to this one; Accept: text/x-diff for the unified text alone")
 	@GetMapping(path = "/{version}/diff", produces = MediaType.APPLICATION_JSON_VALUE)
 	DiffResponse diff(@PathVariable String id, @PathVariable String version,
 			@RequestParam(required = false) String against) {

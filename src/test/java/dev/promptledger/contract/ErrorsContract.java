@@ -137,6 +137,12 @@ abstract class ErrorsContract extends ApiTestBase {
 				"/prompts/{id}/versions/{version}/diff", "/prompts/{id}/versions/{version}/revert", "/health", "/me")) {
 			assertThat(paths.has(path)).as(path).isTrue();
 		}
+		assertThat(openapi.json().get("security").get(0).has("bearer")).isTrue();
+		assertThat(paths.get("/health").get("get").get("security")).as("health needs no token").isEmpty();
+		assertThat(paths.get("/prompts").get("post").get("requestBody").get("content").has("application/json")).isTrue();
+		assertThat(paths.get("/prompts/{id}").get("patch").get("requestBody").get("content")
+			.has("application/merge-patch+json")).isTrue();
+		assertThat(paths.has("/error")).isFalse();
 		Api.Response docs = this.api.get("/docs").anonymous().send();
 		assertThat(docs.status()).isIn(200, 302);
 	}
