@@ -12,6 +12,7 @@ import dev.promptledger.support.Api;
 import dev.promptledger.support.ApiTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Prompts section of the contract. */
 abstract class PromptsContract extends ApiTestBase {
@@ -319,6 +320,11 @@ abstract class PromptsContract extends ApiTestBase {
 			.forEach(row -> versionsById.put(row.get("id"), row.get("number")));
 		assertThat(versionsById).hasSize(3);
 		assertThat(entries).extracting(row -> versionsById.get(row.get("version_id"))).containsExactly(1, 2, 3);
+		assertThatThrownBy(() -> this.jdbc.sql("UPDATE audit_entry SET actor = 'admin' WHERE prompt_id = ?")
+			.param(java.util.UUID.fromString(id)).update()).as("the audit log is append-only")
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM audit_entry WHERE prompt_id = ?")
+			.param(java.util.UUID.fromString(id)).update()).hasMessageContaining("append-only");
 	}
 
 	static List<String> texts(JsonNode array) {
