@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxContentBytes the largest prompt content, in bytes of UTF-8
  * @param maxBodyBytes the largest request body; larger than the content limit so content over it
  * gets its own problem
+ * @param authFailureLimit how many failed authentications one client address may make in
+ * {@code authFailureWindow} before its requests with credentials are refused (429) until the window ends
+ * @param authFailureWindow the window of {@code authFailureLimit}
  */
 @ConfigurationProperties("promptledger")
 public record PromptledgerProperties(String adminToken, String adminPassword,
-		@DefaultValue("1048576") int maxContentBytes, @DefaultValue("8388608") int maxBodyBytes) {
+		@DefaultValue("1048576") int maxContentBytes, @DefaultValue("8388608") int maxBodyBytes,
+		@DefaultValue("20") int authFailureLimit, @DefaultValue("60s") java.time.Duration authFailureWindow) {
 
 	public static final int MAX_DESCRIPTION_CHARS = 4000;
 

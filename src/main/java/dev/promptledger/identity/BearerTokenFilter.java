@@ -18,10 +18,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.http.Problems;
+
 /**
  * Authenticates {@code Authorization: Bearer <token>}. A request that presents a token that is
  * unknown, revoked or belongs to a disabled user is answered 401 at once; one without the header
- * goes on anonymous, and the authorization rules decide.
+ * goes on anonymous, and the authorization rules decide. A client address that keeps failing is refused
+ * for a while (429) without its credentials being looked at.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -33,9 +37,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	BearerTokenFilter(IdentityStore identities, AuthenticationEntryPoint entryPoint) {
+	private final AuthFailureLimiter limiter;
+
+	BearerTokenFilter(IdentityStore identities, AuthenticationEntryPoint entryPoint, AuthFailureLimiter limiter) {
 		this.identities = identities;
 		this.entryPoint = entryPoint;
+		this.limiter = limiter;
 	}
 
 	@Override
@@ -46,13 +53,20 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		String client = request.getRemoteAddr();
+		if (this.limiter.blocked(client)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.limiter.retryAfterSeconds()));
+			Problems.write(response, ErrorCode.TOO_MANY_REQUESTS,
+					"Too many failed authentications from this address; try again later.");
+			return;
+		}
 		String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? header.substring(BEARER.length()).trim() : null;
 		Actor actor = token == null || token.isEmpty() || token.length() > 200 ? null
 				: this.identities.findActiveByToken(token).orElse(null);
 		if (actor == null) {
-			log.info("Rejected credentials from {} for {} {}", request.getRemoteAddr(), request.getMethod(),
-					request.getRequestURI());
+			this.limiter.recordFailure(client);
+			log.warn("Rejected credentials from {} for {} {}", client, request.getMethod(), request.getRequestURI());
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("invalid token"));
 			return;

@@ -17,6 +17,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
+import dev.promptledger.config.PromptledgerProperties;
+
 /**
  * Who may call what: the role table of the API contract, enforced on the URL before any handler
  * runs, so a missing right is a 403 before any 404.
@@ -48,8 +50,9 @@ class SecurityConfig {
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityStore identities, ProblemSecurityHandlers handlers)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityStore identities, ProblemSecurityHandlers handlers,
+			PromptledgerProperties properties) throws Exception {
+		AuthFailureLimiter limiter = new AuthFailureLimiter(properties.authFailureLimit(), properties.authFailureWindow());
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
@@ -57,7 +60,7 @@ class SecurityConfig {
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-			.addFilterBefore(new BearerTokenFilter(identities, handlers), AuthorizationFilter.class)
+			.addFilterBefore(new BearerTokenFilter(identities, handlers, limiter), AuthorizationFilter.class)
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/error").permitAll()
 				.requestMatchers(GET, "/health", "/openapi.json", "/openapi.json/**", "/docs", "/docs/**",

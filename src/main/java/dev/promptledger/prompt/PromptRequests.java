@@ -2,7 +2,6 @@ package dev.promptledger.prompt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,6 +12,7 @@ import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.JsonBody;
+import dev.promptledger.http.NameRules;
 import dev.promptledger.http.RequestBodies;
 
 /** Reads and validates the bodies of prompt writes, within the configured limits. */
@@ -20,8 +20,6 @@ import dev.promptledger.http.RequestBodies;
 class PromptRequests {
 
 	static final int MAX_NAME_CHARS = 200;
-
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
 	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
 
@@ -73,22 +71,9 @@ class PromptRequests {
 	}
 
 	private static String name(JsonBody body, String name) {
-		if (name == null) {
-			return null;
-		}
-		if (name.isEmpty() || name.length() > MAX_NAME_CHARS) {
-			body.reject("name", "must be 1 to " + MAX_NAME_CHARS + " characters long");
-		}
-		else if (!NAME.matcher(name).matches()) {
-			body.reject("name", "must be segments of letters, digits, '.', '_' or '-' separated by '/'");
-		}
-		else {
-			for (String segment : name.split("/")) {
-				if (segment.equals(".") || segment.equals("..")) {
-					body.reject("name", "must not have a '.' or '..' segment");
-					break;
-				}
-			}
+		String problem = name == null ? null : NameRules.pathProblem(name, MAX_NAME_CHARS);
+		if (problem != null) {
+			body.reject("name", problem);
 		}
 		return name;
 	}

@@ -17,6 +17,8 @@ import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.AuditLog;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Cursors;
+import dev.promptledger.http.Keyset;
+import dev.promptledger.http.Keyset.TimeKey;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 import dev.promptledger.http.EntityTags;
@@ -60,20 +62,10 @@ class PromptService {
 	Page<PromptView> list(String q, String limit, String cursor) {
 		String scope = "prompts\n" + (q == null ? "" : q);
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
-		Instant afterAt = null;
-		UUID afterId = null;
-		if (page.position() != null) {
-			String[] parts = page.position().split(" ", 2);
-			afterAt = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-			afterId = UUID.fromString(parts[1]);
-		}
-		List<PromptView> rows = this.prompts.page(q, afterAt, afterId, page.limit() + 1);
-		if (rows.size() <= page.limit()) {
-			return new Page<>(rows, null);
-		}
-		List<PromptView> items = rows.subList(0, page.limit());
-		PromptView last = items.get(items.size() - 1);
-		return new Page<>(items, this.cursors.encode(scope, last.createdAt().toEpochMilli() + " " + last.id()));
+		TimeKey after = TimeKey.parse(page.position());
+		List<PromptView> rows = this.prompts.page(q, after == null ? null : after.at(),
+				after == null ? null : UUID.fromString(after.key()), page.limit() + 1);
+		return Keyset.page(rows, page.limit(), this.cursors, scope, p -> TimeKey.of(p.createdAt(), p.id()));
 	}
 
 	@Transactional(readOnly = true)

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Cursors;
+import dev.promptledger.http.Keyset;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
@@ -34,11 +35,7 @@ class VersionService {
 		if (rows.isEmpty()) {
 			requireLive(promptId);
 		}
-		if (rows.size() <= page.limit()) {
-			return new Page<>(rows, null);
-		}
-		List<Version> items = rows.subList(0, page.limit());
-		return new Page<>(items, this.cursors.encode(scope, Integer.toString(items.get(items.size() - 1).number())));
+		return Keyset.page(rows, page.limit(), this.cursors, scope, Version::number);
 	}
 
 	@Transactional(readOnly = true)

@@ -71,6 +71,21 @@ public abstract class ApiTestBase {
 		return response;
 	}
 
+	/** A user of a role with a password and an API token, created by the admin. */
+	public record TestUser(String username, String role, String password, String token, String tokenId, Api api) {
+	}
+
+	protected TestUser createUser(String role) {
+		String username = uniqueName(role);
+		String password = "password-of-" + username;
+		Api.Response user = this.api.post("/users").json(body("username", username, "role", role, "password", password)).send();
+		assertThat(user.status()).as(user.body()).isEqualTo(201);
+		Api.Response token = this.api.post("/users/" + username + "/tokens").json(body("name", "tests")).send();
+		assertThat(token.status()).as(token.body()).isEqualTo(201);
+		return new TestUser(username, role, password, token.text("token"), token.text("token_id"),
+				this.api.as(token.text("token")));
+	}
+
 	protected static String etag(Api.Response response) {
 		return response.header("ETag");
 	}

@@ -1,0 +1,45 @@
+package dev.promptledger.http;
+
+import java.util.regex.Pattern;
+
+/**
+ * The character rules of names: a segment is ASCII letters, digits, '.', '_' and '-', and neither '.'
+ * nor '..'; a path name is segments separated by '/'. Prompt names are paths; usernames and labels are
+ * single segments.
+ */
+public final class NameRules {
+
+	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private NameRules() {
+	}
+
+	/** Why {@code name} is not a valid segment of at most {@code max} characters, or null when it is. */
+	public static String segmentProblem(String name, int max) {
+		if (name.isEmpty() || name.length() > max) {
+			return "must be 1 to " + max + " characters long";
+		}
+		if (!SEGMENT.matcher(name).matches()) {
+			return "must be letters, digits, '.', '_' or '-'";
+		}
+		if (name.equals(".") || name.equals("..")) {
+			return "must not be '.' or '..'";
+		}
+		return null;
+	}
+
+	/** Why {@code name} is not a valid path name of at most {@code max} characters, or null when it is. */
+	public static String pathProblem(String name, int max) {
+		if (name.isEmpty() || name.length() > max) {
+			return "must be 1 to " + max + " characters long";
+		}
+		for (String segment : name.split("/", -1)) {
+			String problem = segmentProblem(segment, max);
+			if (problem != null) {
+				return "must be segments of letters, digits, '.', '_' or '-' separated by '/', none '.' or '..'";
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,8 @@
+package dev.promptledger.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An API token without its secret. */
+record TokenInfo(UUID id, String username, String name, Instant createdAt, Instant revokedAt) {
+}
