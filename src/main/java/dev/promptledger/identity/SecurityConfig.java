@@ -8,12 +8,12 @@ import static org.springframework.http.HttpMethod.PUT;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
@@ -41,15 +41,37 @@ class SecurityConfig {
 			.build();
 	}
 
-	/** No password login on the API; this keeps Boot from creating a default user with a logged password. */
+	/** Password login, for the web UI only (its own bean also keeps Boot from making a default user). */
 	@Bean
-	UserDetailsService noPasswordLogin() {
-		return username -> {
-			throw new UsernameNotFoundException("password login is not enabled");
-		};
+	UserDetailsService accountDetails(IdentityStore identities) {
+		return new AccountDetails(identities);
+	}
+
+	/**
+	 * The web UI: form login with a session cookie, CSRF protection on every form, and the same roles
+	 * as the API, re-read from the database on every request.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain uiSecurity(HttpSecurity http, IdentityStore identities) throws Exception {
+		http.securityMatcher("/ui", "/ui/**", "/webjars/**")
+			.formLogin(form -> form.loginPage("/ui/login").defaultSuccessUrl("/ui/prompts", true)
+				.failureUrl("/ui/login?error").permitAll())
+			.logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?logout"))
+			.exceptionHandling(ex -> ex.accessDeniedPage("/ui/denied"))
+			.addFilterBefore(new SessionRefreshFilter(identities), AuthorizationFilter.class)
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**").permitAll()
+				.requestMatchers(POST, "/ui/prompts/*/versions/*/revert").hasRole("MAINTAINER")
+				.requestMatchers("/ui/prompts/*/delete").hasRole("MAINTAINER")
+				.requestMatchers("/ui/prompts/new", "/ui/prompts/*/edit").hasRole("EDITOR")
+				.requestMatchers(POST, "/ui/prompts").hasRole("EDITOR")
+				.anyRequest().hasRole("VIEWER"));
+		return http.build();
 	}
 
 	@Bean
+	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityStore identities, ProblemSecurityHandlers handlers,
 			PromptledgerProperties properties) throws Exception {
 		AuthFailureLimiter limiter = new AuthFailureLimiter(properties.authFailureLimit(), properties.authFailureWindow());

@@ -1,6 +1,8 @@
 package dev.promptledger.prompt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,14 +12,16 @@ import org.springframework.stereotype.Component;
 
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
+import dev.promptledger.http.ApiException.FieldError;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.NameRules;
 import dev.promptledger.http.RequestBodies;
+import dev.promptledger.http.TextRules;
 
 /** Reads and validates the bodies of prompt writes, within the configured limits. */
 @Component
-class PromptRequests {
+public class PromptRequests {
 
 	static final int MAX_NAME_CHARS = 200;
 
@@ -42,6 +46,41 @@ class PromptRequests {
 		PromptDraft draft = new PromptDraft(name, content, description(body), message(body));
 		body.validate();
 		return draft;
+	}
+
+	/**
+	 * Checks a draft that did not come as JSON (the web UI's forms) by the same rules.
+	 * @throws ApiException 400 naming every field in trouble, or 413 for content over the limit
+	 */
+	public void validate(PromptDraft draft) {
+		List<FieldError> errors = new ArrayList<>();
+		check(errors, "name", draft.name() == null ? "is required" : textProblem(draft.name()));
+		if (draft.name() != null && errors.isEmpty()) {
+			check(errors, "name", NameRules.pathProblem(draft.name(), MAX_NAME_CHARS));
+		}
+		check(errors, "content", draft.content() == null ? "is required" : textProblem(draft.content()));
+		check(errors, "description", draft.description() == null ? null : textProblem(draft.description()));
+		check(errors, "message", draft.message() == null ? null : textProblem(draft.message()));
+		check(errors, "description", lengthProblem(draft.description(), PromptledgerProperties.MAX_DESCRIPTION_CHARS));
+		check(errors, "message", lengthProblem(draft.message(), PromptledgerProperties.MAX_MESSAGE_CHARS));
+		if (!errors.isEmpty()) {
+			throw ApiException.validation(errors);
+		}
+		content(draft.content());
+	}
+
+	private static void check(List<FieldError> errors, String field, String problem) {
+		if (problem != null) {
+			errors.add(new FieldError(field, problem));
+		}
+	}
+
+	private static String textProblem(String text) {
+		return TextRules.problem(text);
+	}
+
+	private static String lengthProblem(String text, int max) {
+		return text != null && text.length() > max ? "must be at most " + max + " characters long" : null;
 	}
 
 	PromptPatch patch(HttpServletRequest request) {
@@ -88,16 +127,18 @@ class PromptRequests {
 
 	private static String description(JsonBody body) {
 		String description = body.string("description", false);
-		if (description != null && description.length() > PromptledgerProperties.MAX_DESCRIPTION_CHARS) {
-			body.reject("description", "must be at most " + PromptledgerProperties.MAX_DESCRIPTION_CHARS + " characters long");
+		String problem = lengthProblem(description, PromptledgerProperties.MAX_DESCRIPTION_CHARS);
+		if (problem != null) {
+			body.reject("description", problem);
 		}
 		return description;
 	}
 
 	private static String message(JsonBody body) {
 		String message = body.string("message", false);
-		if (message != null && message.length() > PromptledgerProperties.MAX_MESSAGE_CHARS) {
-			body.reject("message", "must be at most " + PromptledgerProperties.MAX_MESSAGE_CHARS + " characters long");
+		String problem = lengthProblem(message, PromptledgerProperties.MAX_MESSAGE_CHARS);
+		if (problem != null) {
+			body.reject("message", problem);
 		}
 		return message;
 	}

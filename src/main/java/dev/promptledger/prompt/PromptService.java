@@ -37,7 +37,7 @@ import dev.promptledger.version.VersionStore;
  * new version, move the head by compare-and-set, append the audit entry.
  */
 @Service
-class PromptService {
+public class PromptService {
 
 	private final PromptStore prompts;
 
@@ -59,7 +59,7 @@ class PromptService {
 
 	/** A page of live prompts, newest first; {@code q} filters by a case-insensitive substring of the name. */
 	@Transactional(readOnly = true)
-	Page<PromptView> list(String q, String limit, String cursor) {
+	public Page<PromptView> list(String q, String limit, String cursor) {
 		String scope = "prompts\n" + (q == null ? "" : q);
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
 		TimeKey after = TimeKey.parse(page.position());
@@ -69,12 +69,12 @@ class PromptService {
 	}
 
 	@Transactional(readOnly = true)
-	PromptView get(UUID id) {
+	public PromptView get(UUID id) {
 		return this.prompts.find(id).orElseThrow(() -> notFound(id));
 	}
 
 	@Transactional
-	PromptView create(Actor actor, PromptDraft draft) {
+	public PromptView create(Actor actor, PromptDraft draft) {
 		if (this.prompts.nameTaken(draft.name(), null)) {
 			throw nameTaken(draft.name());
 		}
@@ -95,12 +95,12 @@ class PromptService {
 	}
 
 	@Transactional
-	WriteResult replace(Actor actor, UUID id, String ifMatch, PromptDraft draft) {
+	public WriteResult replace(Actor actor, UUID id, String ifMatch, PromptDraft draft) {
 		return change(actor, id, ifMatch, draft.replacement(), ChangeType.UPDATE, draft.message());
 	}
 
 	@Transactional
-	WriteResult patch(Actor actor, UUID id, String ifMatch, PromptPatch patch) {
+	public WriteResult patch(Actor actor, UUID id, String ifMatch, PromptPatch patch) {
 		return change(actor, id, ifMatch, patch.merge(), ChangeType.PATCH, patch.message());
 	}
 
@@ -123,7 +123,7 @@ class PromptService {
 	 * version. Nothing happens when the current version already says what the target says.
 	 */
 	@Transactional
-	RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef, RevertRequest request) {
+	public RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef, RevertRequest request) {
 		Version head = lockHead(id, ifMatch);
 		Version target = (targetRef == null ? null : this.versions.find(id, targetRef).orElse(null));
 		if (target == null) {
@@ -153,7 +153,7 @@ class PromptService {
 	}
 
 	@Transactional
-	void delete(Actor actor, UUID id, String ifMatch) {
+	public void delete(Actor actor, UUID id, String ifMatch) {
 		Version head = lockHead(id, ifMatch);
 		Instant now = now();
 		if (!this.prompts.markDeleted(id, actor.username(), now)) {
@@ -165,7 +165,7 @@ class PromptService {
 
 	/** 404 unless the prompt is live; for answering the checks in the contract's order. */
 	@Transactional(readOnly = true)
-	void requireLive(UUID id) {
+	public void requireLive(UUID id) {
 		if (!this.versions.promptIsLive(id)) {
 			throw notFound(id);
 		}

@@ -6,5 +6,5 @@ import java.util.UUID;
 import dev.promptledger.version.Version;
 
 /** A live prompt as read: its identity, and its current version (with content when it was loaded). */
-record PromptView(UUID id, Instant createdAt, String createdBy, Instant updatedAt, Version latest) {
+public record PromptView(UUID id, Instant createdAt, String createdBy, Instant updatedAt, Version latest) {
 }

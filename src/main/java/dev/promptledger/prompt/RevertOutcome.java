@@ -7,7 +7,7 @@ import dev.promptledger.version.Version;
  * What a revert did: wrote a version ({@code written}), or changed nothing, with or without a preview
  * of what confirming would change.
  */
-record RevertOutcome(PromptView prompt, Version written, DiffResponse preview, boolean changed) {
+public record RevertOutcome(PromptView prompt, Version written, DiffResponse preview, boolean changed) {
 
 	static RevertOutcome written(PromptView prompt, Version written) {
 		return new RevertOutcome(prompt, written, null, true);

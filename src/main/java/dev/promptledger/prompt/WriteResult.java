@@ -1,5 +1,5 @@
 package dev.promptledger.prompt;
 
 /** A prompt after a write, and whether the write made a new version. */
-record WriteResult(PromptView prompt, boolean changed) {
+public record WriteResult(PromptView prompt, boolean changed) {
 }

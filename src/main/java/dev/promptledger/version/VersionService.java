@@ -15,7 +15,7 @@ import dev.promptledger.http.PageRequest;
 
 /** Reading history: pages of versions, one version, and the diff of any two. */
 @Service
-class VersionService {
+public class VersionService {
 
 	private final VersionStore versions;
 
@@ -27,7 +27,7 @@ class VersionService {
 	}
 
 	@Transactional(readOnly = true)
-	Page<Version> history(UUID promptId, String limit, String cursor) {
+	public Page<Version> history(UUID promptId, String limit, String cursor) {
 		String scope = "versions\n" + promptId;
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
 		Integer before = page.position() == null ? null : Integer.valueOf(page.position());
@@ -39,7 +39,7 @@ class VersionService {
 	}
 
 	@Transactional(readOnly = true)
-	Version get(UUID promptId, String ref) {
+	public Version get(UUID promptId, String ref) {
 		VersionRef parsed = VersionRef.parse(ref);
 		Version version = parsed == null ? null : this.versions.find(promptId, parsed).orElse(null);
 		if (version == null) {
@@ -51,7 +51,7 @@ class VersionService {
 
 	/** The change from {@code against} (default: the version's parent) to the version {@code ref}. */
 	@Transactional(readOnly = true)
-	DiffResponse diff(UUID promptId, String ref, String against) {
+	public DiffResponse diff(UUID promptId, String ref, String against) {
 		Version to = get(promptId, ref);
 		Version from;
 		if (against != null && !against.isEmpty()) {
@@ -61,6 +61,15 @@ class VersionService {
 			from = to.parentVersionId() == null ? null : get(promptId, to.parentVersionId().toString());
 		}
 		return DiffResponse.of(from, to);
+	}
+
+	/** The numbers of the versions that the reverts among {@code versions} went back to, by version id. */
+	@Transactional(readOnly = true)
+	public java.util.Map<UUID, Integer> revertTargets(UUID promptId, List<Version> versions) {
+		return this.versions.numbers(promptId, versions.stream()
+			.map(Version::revertedFromVersionId)
+			.filter(java.util.Objects::nonNull)
+			.collect(java.util.stream.Collectors.toSet()));
 	}
 
 	private void requireLive(UUID promptId) {

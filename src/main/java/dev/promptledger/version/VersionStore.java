@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,6 +86,20 @@ public class VersionStore {
 			.param("limit", limit)
 			.query((rs, n) -> map(rs, false))
 			.list();
+	}
+
+	/** The numbers of some versions of a prompt, by id. */
+	public Map<UUID, Integer> numbers(UUID promptId, Collection<UUID> ids) {
+		Map<UUID, Integer> numbers = new HashMap<>();
+		if (ids.isEmpty()) {
+			return numbers;
+		}
+		this.jdbc.sql("SELECT id, number FROM prompt_version WHERE prompt_id = :promptId AND id IN (:ids)")
+			.param("promptId", promptId)
+			.param("ids", List.copyOf(ids))
+			.query((rs, n) -> numbers.put(rs.getObject("id", UUID.class), rs.getInt("number")))
+			.list();
+		return numbers;
 	}
 
 	public boolean promptIsLive(UUID promptId) {

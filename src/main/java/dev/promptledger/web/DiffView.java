@@ -1,0 +1,71 @@
+package dev.promptledger.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.promptledger.version.ContentDiff;
+
+/** A diff laid out for the page: inline rows, and side-by-side rows that pair removed and added lines. */
+public record DiffView(List<Hunk> hunks) {
+
+	/** One line of the inline view; {@code kind} is context, add or remove, {@code symbol} says the same without colour. */
+	public record Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text) {
+	}
+
+	/** One line of the side-by-side view: left is the old side, right the new; either may be empty. */
+	public record Pair(Row left, Row right) {
+	}
+
+	public record Hunk(String header, List<Row> rows, List<Pair> pairs) {
+	}
+
+	static DiffView of(List<ContentDiff.Hunk> hunks) {
+		List<Hunk> views = new ArrayList<>();
+		for (ContentDiff.Hunk hunk : hunks) {
+			List<Row> rows = new ArrayList<>();
+			int oldLine = Math.max(hunk.fromStart(), 1);
+			int newLine = Math.max(hunk.toStart(), 1);
+			for (ContentDiff.Line line : hunk.lines()) {
+				switch (line.op()) {
+					case "add" -> rows.add(new Row("add", "+", null, newLine++, line.text()));
+					case "remove" -> rows.add(new Row("remove", "−", oldLine++, null, line.text()));
+					default -> rows.add(new Row("context", " ", oldLine++, newLine++, line.text()));
+				}
+			}
+			String header = "@@ -" + hunk.fromStart() + "," + hunk.fromCount() + " +" + hunk.toStart() + ","
+					+ hunk.toCount() + " @@";
+			views.add(new Hunk(header, rows, pairs(rows)));
+		}
+		return new DiffView(views);
+	}
+
+	private static List<Pair> pairs(List<Row> rows) {
+		List<Pair> pairs = new ArrayList<>();
+		int i = 0;
+		while (i < rows.size()) {
+			Row row = rows.get(i);
+			if (row.kind().equals("context")) {
+				pairs.add(new Pair(row, row));
+				i++;
+				continue;
+			}
+			List<Row> removed = new ArrayList<>();
+			List<Row> added = new ArrayList<>();
+			while (i < rows.size() && rows.get(i).kind().equals("remove")) {
+				removed.add(rows.get(i++));
+			}
+			while (i < rows.size() && rows.get(i).kind().equals("add")) {
+				added.add(rows.get(i++));
+			}
+			for (int k = 0; k < Math.max(removed.size(), added.size()); k++) {
+				pairs.add(new Pair(k < removed.size() ? removed.get(k) : null, k < added.size() ? added.get(k) : null));
+			}
+		}
+		return pairs;
+	}
+
+	public boolean isEmpty() {
+		return this.hunks.isEmpty();
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.promptledger.web;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.EntityTags;
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.identity.Actor;
+import dev.promptledger.prompt.PromptRequests;
+import dev.promptledger.prompt.PromptService;
+import dev.promptledger.prompt.PromptView;
+import dev.promptledger.prompt.WriteResult;
+import dev.promptledger.version.DiffResponse;
+import dev.promptledger.version.Ids;
+import dev.promptledger.version.Version;
+import dev.promptledger.version.VersionService;
+
+/** The prompt list, a prompt's page, and creating and editing prompts. */
+@Controller
+class PromptPages {
+
+	static final String PAGE_SIZE = "25";
+
+	private final PromptService prompts;
+
+	private final VersionService versions;
+
+	private final PromptRequests rules;
+
+	PromptPages(PromptService prompts, VersionService versions, PromptRequests rules) {
+		this.prompts = prompts;
+		this.versions = versions;
+		this.rules = rules;
+	}
+
+	@GetMapping("/ui/prompts")
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
+		String query = q == null || q.isBlank() ? null : q.trim();
+		model.addAttribute("q", query == null ? "" : query);
+		model.addAttribute("page", this.prompts.list(query, PAGE_SIZE, cursor));
+		return "ui/prompts";
+	}
+
+	@GetMapping("/ui/prompts/new")
+	String newPrompt(Model model) {
+		model.addAttribute("form", PromptForm.empty());
+		return "ui/new";
+	}
+
+	@PostMapping("/ui/prompts")
+	ModelAndView create(@AuthenticationPrincipal Actor me, @ModelAttribute PromptForm form,
+			RedirectAttributes flash) {
+		try {
+			this.rules.validate(form.draft());
+			PromptView created = this.prompts.create(me, form.draft());
+			flash.addFlashAttribute("notice", "Created " + created.latest().name() + " as version 1.");
+			return new ModelAndView("redirect:/ui/prompts/" + created.id());
+		}
+		catch (ApiException ex) {
+			ModelAndView page = new ModelAndView("ui/new");
+			page.addObject("form", form);
+			page.addObject("errors", errors(ex));
+			page.setStatus(ex.code().status());
+			return page;
+		}
+	}
+
+	@GetMapping("/ui/prompts/{id}")
+	String prompt(@PathVariable String id, Model model) {
+		PromptView prompt = this.prompts.get(Ids.prompt(id));
+		model.addAttribute("prompt", prompt);
+		return "ui/prompt";
+	}
+
+	@GetMapping("/ui/prompts/{id}/edit")
+	String edit(@PathVariable String id, Model model) {
+		PromptView prompt = this.prompts.get(Ids.prompt(id));
+		Version latest = prompt.latest();
+		model.addAttribute("prompt", prompt);
+		model.addAttribute("form", new PromptForm(latest.name(), latest.description() == null ? "" : latest.description(),
+				latest.content(), "", latest.id().toString()));
+		return "ui/edit";
+	}
+
+	@PostMapping("/ui/prompts/{id}/edit")
+	ModelAndView save(@AuthenticationPrincipal Actor me, @PathVariable String id, @ModelAttribute PromptForm form,
+			RedirectAttributes flash) {
+		UUID promptId = Ids.prompt(id);
+		try {
+			this.rules.validate(form.draft());
+			String ifMatch = form.baseVersionId() == null || form.baseVersionId().isBlank() ? "\"none\""
+					: EntityTags.of(form.baseVersionId());
+			WriteResult result = this.prompts.replace(me, promptId, ifMatch, form.draft());
+			flash.addFlashAttribute("notice", result.changed()
+					? "Saved as version " + result.prompt().latest().number() + "." : "Nothing changed; no new version.");
+			return new ModelAndView("redirect:/ui/prompts/" + promptId);
+		}
+		catch (ApiException ex) {
+			PromptView current = this.prompts.get(promptId);
+			if (ex.code() == ErrorCode.VERSION_CONFLICT) {
+				return conflict(promptId, form, current);
+			}
+			ModelAndView page = new ModelAndView("ui/edit");
+			page.addObject("prompt", current);
+			page.addObject("form", form);
+			page.addObject("errors", errors(ex));
+			page.setStatus(ex.code().status());
+			return page;
+		}
+	}
+
+	/** Someone saved since the form was opened: show what they changed, and keep this user's text. */
+	private ModelAndView conflict(UUID promptId, PromptForm form, PromptView current) {
+		Version base = form.baseVersionId() == null ? null
+				: this.versions.get(promptId, form.baseVersionId());
+		Version latest = this.versions.get(promptId, current.latest().id().toString());
+		DiffResponse diff = DiffResponse.of(base, latest);
+		ModelAndView page = new ModelAndView("ui/conflict");
+		page.setStatus(HttpStatus.CONFLICT);
+		page.addObject("prompt", current);
+		page.addObject("base", base);
+		page.addObject("diff", DiffView.of(diff.hunks()));
+		page.addObject("summary", diff.summary());
+		page.addObject("form", new PromptForm(form.name(), form.description(), form.content(), form.message(),
+				latest.id().toString()));
+		return page;
+	}
+
+	@GetMapping("/ui/prompts/{id}/delete")
+	String confirmDelete(@PathVariable String id, Model model) {
+		model.addAttribute("prompt", this.prompts.get(Ids.prompt(id)));
+		return "ui/delete";
+	}
+
+	@PostMapping("/ui/prompts/{id}/delete")
+	String delete(@AuthenticationPrincipal Actor me, @PathVariable String id,
+			@RequestParam(name = "baseVersionId", required = false) String base, RedirectAttributes flash) {
+		PromptView prompt = this.prompts.get(Ids.prompt(id));
+		this.prompts.delete(me, prompt.id(), base == null || base.isBlank() ? null : EntityTags.of(base));
+		flash.addFlashAttribute("notice", "Deleted " + prompt.latest().name() + ". Its history is kept.");
+		return "redirect:/ui/prompts";
+	}
+
+	static Map<String, String> errors(ApiException ex) {
+		Map<String, String> errors = new HashMap<>();
+		Object list = ex.properties().get("errors");
+		if (list instanceof java.util.List<?> fieldErrors) {
+			for (Object item : fieldErrors) {
+				if (item instanceof ApiException.FieldError error) {
+					errors.putIfAbsent(error.field(), error.message());
+				}
+			}
+		}
+		if (ex.code() == ErrorCode.CONTENT_TOO_LARGE) {
+			errors.put("content", ex.getMessage());
+		}
+		if (ex.code() == ErrorCode.NAME_TAKEN) {
+			errors.put("name", ex.getMessage());
+		}
+		if (errors.isEmpty()) {
+			errors.put("form", ex.getMessage());
+		}
+		return errors;
+	}
+
+}

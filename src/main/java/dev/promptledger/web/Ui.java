@@ -1,0 +1,36 @@
+package dev.promptledger.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import dev.promptledger.identity.Actor;
+import dev.promptledger.identity.Role;
+
+/** Helpers the templates call as {@code @ui}: dates, and what the current user may do. */
+public final class Ui {
+
+	private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	public String date(Instant instant) {
+		return instant == null ? "" : READABLE.format(instant);
+	}
+
+	public String exact(Instant instant) {
+		return instant == null ? "" : EXACT.format(instant);
+	}
+
+	public boolean canEdit(Actor actor) {
+		return actor != null && actor.role().compareTo(Role.EDITOR) >= 0;
+	}
+
+	public boolean canRevert(Actor actor) {
+		return actor != null && actor.role().compareTo(Role.MAINTAINER) >= 0;
+	}
+
+}

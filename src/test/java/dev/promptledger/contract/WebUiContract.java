@@ -1,0 +1,249 @@
+package dev.promptledger.contract;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+import dev.promptledger.support.Api;
+import dev.promptledger.support.ApiTestBase;
+import dev.promptledger.support.Browser;
+import dev.promptledger.support.BrowserAvailable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The web UI, used as a person would, in headless Chromium. Every test leaves a screenshot. */
+@ExtendWith(BrowserAvailable.class)
+abstract class WebUiContract extends ApiTestBase {
+
+	private static Browser browser;
+
+	private static int browserPort;
+
+	@BeforeEach
+	void startBrowser() throws IOException {
+		if (browser == null || browserPort != this.port) {
+			closeBrowser();
+			browser = new Browser("http://127.0.0.1:" + this.port, 1280, 900);
+			browserPort = this.port;
+		}
+	}
+
+	@AfterAll
+	static void closeBrowser() throws IOException {
+		if (browser != null) {
+			browser.close();
+			browser = null;
+		}
+	}
+
+	private String db() {
+		return getClass().getSimpleName().contains("Postgres") ? "pg" : "h2";
+	}
+
+	@Test
+	void createEditTwiceDiffAndRevertThroughTheDialog() throws IOException {
+		TestUser maintainer = createUser("maintainer");
+		browser.logIn(maintainer.username(), maintainer.password());
+		browser.screenshot(db() + "-01-prompt-list");
+
+		browser.open("/ui/prompts/new");
+		String name = uniqueName("ui/welcome");
+		browser.find("#name").sendKeys(name);
+		browser.find("#description").sendKeys("Greets new customers");
+		browser.find("#content").sendKeys("Hello {{name}}!\nWelcome to the shop.\n");
+		browser.find("#message").sendKeys("first draft");
+		browser.screenshot(db() + "-02-new-prompt");
+		browser.find("form.card button[type=submit]").click();
+		browser.waitForText("Created " + name + " as version 1.");
+		String promptUrl = browser.driver().getCurrentUrl();
+
+		edit("Hello {{name}}!\nWelcome to our shop.\n", "say our");
+		browser.waitForText("Saved as version 2.");
+		edit("Hello {{name}}!\nWelcome to our shop.\nAsk me anything.\n", "invite questions");
+		browser.waitForText("Saved as version 3.");
+		assertThat(browser.find("pre.content").getText()).contains("Ask me anything.");
+		browser.screenshot(db() + "-03-prompt-page");
+
+		browser.find("a[href$='/history']").click();
+		browser.waitForText("History of " + name);
+		List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.history tbody tr"));
+		assertThat(rows).hasSize(3);
+		for (WebElement row : rows) {
+			assertThat(row.getText()).contains(maintainer.username());
+		}
+		assertThat(rows.get(0).getText()).contains("v3", "invite questions", "+1");
+		browser.screenshot(db() + "-04-history");
+
+		browser.find("#from-1").click();
+		browser.find("#to-3").click();
+		browser.find("#compare").click();
+		browser.waitForText("Changes from v1 to v3");
+		assertThat(browser.find("tr.remove .code").getText()).isEqualTo("Welcome to the shop.");
+		assertThat(browser.text()).contains("Ask me anything.");
+		assertThat(browser.find("tr.add .sym").getText()).isEqualTo("+");
+		browser.screenshot(db() + "-05-diff-inline");
+		browser.find("nav.tabs a:nth-child(2)").click();
+		browser.waitForText("Side by side");
+		assertThat(browser.exists("table.split")).isTrue();
+		assertThat(browser.exists("table.inline")).isFalse();
+		browser.screenshot(db() + "-06-diff-side-by-side");
+
+		browser.driver().get(promptUrl + "/history");
+		browser.find("tr[data-number='1'] a.button").click();
+		WebElement dialog = browser.find("dialog#revert-dialog[open]");
+		assertThat(dialog.getText()).contains("Revert " + name + " to version 1?", "Welcome to the shop.");
+		dialog.findElement(By.id("reason")).sendKeys("the old greeting tested better");
+		browser.screenshot(db() + "-07-revert-dialog");
+		dialog.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.waitForText("Reverted to version 1 as version 4.");
+		WebElement newest = browser.driver().findElements(By.cssSelector("table.history tbody tr")).get(0);
+		assertThat(newest.getText()).contains("v4", "reverted to v1", "the old greeting tested better",
+				maintainer.username());
+		browser.screenshot(db() + "-08-history-after-revert");
+
+		String id = promptUrl.substring(promptUrl.lastIndexOf('/') + 1);
+		Api.Response api = this.api.get("/prompts/" + id).send();
+		assertThat(api.json().get("version").asInt()).isEqualTo(4);
+		assertThat(api.text("content")).isEqualTo("Hello {{name}}!\nWelcome to the shop.\n");
+		assertThat(api.json().get("latest_version").get("author").asString()).isEqualTo(maintainer.username());
+	}
+
+	private void edit(String content, String message) {
+		browser.find("a.button.primary[href$='/edit']").click();
+		WebElement area = browser.find("#content");
+		area.clear();
+		area.sendKeys(content);
+		browser.find("#message").sendKeys(message);
+		browser.find("form.card button[type=submit]").click();
+	}
+
+	@Test
+	void aViewerSeesNoRevertButtonAndAForgedRevertIsRefused() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/guarded"), "v1\n");
+		String id = created.text("id");
+		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "v2\n")).send();
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts/" + id + "/history");
+		browser.waitForText("History of");
+		assertThat(browser.exists("tr[data-number='1'] a.button")).as("no revert button for a viewer").isFalse();
+		assertThat(browser.exists("a[href$='/edit']")).isFalse();
+		browser.open("/ui/prompts/" + id + "/versions/1");
+		browser.waitForText("v1");
+		assertThat(browser.text()).doesNotContain("Revert to this version");
+		browser.screenshot(db() + "-09-viewer-version");
+
+		String csrf = browser.find("input[name=_csrf]").getAttribute("value");
+		((JavascriptExecutor) browser.driver()).executeScript("""
+				const form = document.createElement('form');
+				form.method = 'post';
+				form.action = arguments[0];
+				for (const [name, value] of [['_csrf', arguments[1]], ['reason', 'forged']]) {
+				  const input = document.createElement('input');
+				  input.type = 'hidden'; input.name = name; input.value = value;
+				  form.appendChild(input);
+				}
+				document.body.appendChild(form);
+				form.submit();""", "/ui/prompts/" + id + "/versions/1/revert", csrf);
+		browser.waitForText("Not allowed");
+		browser.screenshot(db() + "-10-forged-revert-refused");
+		assertThat(this.api.get("/prompts/" + id).send().json().get("version").asInt()).isEqualTo(2);
+
+		TestUser maintainer = createUser("maintainer");
+		browser.logIn(maintainer.username(), maintainer.password());
+		((JavascriptExecutor) browser.driver()).executeScript("""
+				const form = document.createElement('form');
+				form.method = 'post';
+				form.action = arguments[0];
+				document.body.appendChild(form);
+				form.submit();""", "/ui/prompts/" + id + "/versions/1/revert");
+		browser.waitForText("Not allowed");
+		assertThat(this.api.get("/prompts/" + id).send().json().get("version").asInt())
+			.as("a post without the CSRF token changes nothing").isEqualTo(2);
+	}
+
+	@Test
+	void aDisabledUsersSessionEndsAtOnceAndAMaintainerDeletesWithConfirmation() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/doomed"), "bye\n");
+		TestUser maintainer = createUser("maintainer");
+		browser.logIn(maintainer.username(), maintainer.password());
+		browser.open("/ui/prompts/" + created.text("id"));
+		browser.find("a.button.danger").click();
+		browser.waitForText("Delete " + created.text("name") + "?");
+		browser.screenshot(db() + "-14-delete-confirmation");
+		assertThat(this.api.get("/prompts/" + created.text("id")).send().status()).as("not yet").isEqualTo(200);
+		browser.find("form.actions button.danger").click();
+		browser.waitForText("Deleted " + created.text("name"));
+		assertThat(this.api.get("/prompts/" + created.text("id")).send().status()).isEqualTo(404);
+
+		this.api.patch("/users/" + maintainer.username()).raw("application/json", "{\"disabled\": true}").send();
+		browser.open("/ui/prompts");
+		browser.find("#password");
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/ui/login");
+	}
+
+	@Test
+	void promptContentIsAlwaysText() throws IOException {
+		String hostile = "<script>document.title='owned'</script><b>bold?</b> <img src=x onerror=alert(1)>";
+		Api.Response created = createPrompt(uniqueName("ui/hostile"), hostile);
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts/" + created.text("id"));
+		assertThat(browser.find("pre.content").getText()).isEqualTo(hostile);
+		assertThat(browser.driver().getTitle()).doesNotContain("owned");
+		assertThat(browser.driver().findElements(By.cssSelector("pre.content b, pre.content img, pre.content script")))
+			.isEmpty();
+		browser.screenshot(db() + "-11-script-as-text");
+	}
+
+	@Test
+	void aStaleEditLandsOnTheConflictPageWithTheUsersTextKept() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/contended"), "line one\nline two\n");
+		String id = created.text("id");
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+		browser.open("/ui/prompts/" + id + "/edit");
+		WebElement area = browser.find("#content");
+		area.clear();
+		area.sendKeys("line one\nmy line two\n");
+		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "line one\ntheir line two\n"))
+			.send();
+		browser.find("form.card button[type=submit]").click();
+		browser.waitForText("Someone saved this prompt while you were editing");
+		assertThat(browser.find("tr.add .code").getText()).isEqualTo("their line two");
+		assertThat(browser.find("#content").getAttribute("value")).isEqualTo("line one\nmy line two\n");
+		browser.screenshot(db() + "-12-edit-conflict");
+		assertThat(this.api.get("/prompts/" + id).send().text("content")).isEqualTo("line one\ntheir line two\n");
+		browser.find("form.card button[type=submit]").click();
+		browser.waitForText("Saved as version 3.");
+		assertThat(this.api.get("/prompts/" + id).send().text("content")).isEqualTo("line one\nmy line two\n");
+	}
+
+	@Test
+	void theListSearchesAndWorksOnAPhoneWidthScreen() throws IOException {
+		String stem = uniqueName("ui-list");
+		createPrompt(stem + "/alpha", "a");
+		createPrompt(stem + "/beta", "b");
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts");
+		browser.find("#q").sendKeys(stem + "/al");
+		browser.find("form.search button").click();
+		browser.waitForText(stem + "/alpha");
+		assertThat(browser.text()).doesNotContain(stem + "/beta");
+		assertThat(browser.exists("a.button.primary[href$='/new']")).as("no New button for a viewer").isFalse();
+		assertThat(browser.driver().getTitle()).isEqualTo("Prompts · promptledger");
+		browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		browser.open("/ui/prompts");
+		browser.screenshot(db() + "-13-phone-list");
+		browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+	}
+
+}
