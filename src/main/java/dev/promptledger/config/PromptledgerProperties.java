@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authFailureLimit how many failed authentications one client address may make in
  * {@code authFailureWindow} before its requests with credentials are refused (429) until the window ends
  * @param authFailureWindow the window of {@code authFailureLimit}
+ * @param readCacheBytes roughly how much memory the read cache of prompts may hold
  */
 @ConfigurationProperties("promptledger")
 public record PromptledgerProperties(String adminToken, String adminPassword,
 		@DefaultValue("1048576") int maxContentBytes, @DefaultValue("8388608") int maxBodyBytes,
-		@DefaultValue("20") int authFailureLimit, @DefaultValue("60s") java.time.Duration authFailureWindow) {
+		@DefaultValue("20") int authFailureLimit, @DefaultValue("60s") java.time.Duration authFailureWindow,
+		@DefaultValue("67108864") long readCacheBytes) {
 
 	public static final int MAX_DESCRIPTION_CHARS = 4000;
 

@@ -33,13 +33,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "bearer ";
 
-	private final IdentityStore identities;
+	private final Credentials identities;
 
 	private final AuthenticationEntryPoint entryPoint;
 
 	private final AuthFailureLimiter limiter;
 
-	BearerTokenFilter(IdentityStore identities, AuthenticationEntryPoint entryPoint, AuthFailureLimiter limiter) {
+	BearerTokenFilter(Credentials identities, AuthenticationEntryPoint entryPoint, AuthFailureLimiter limiter) {
 		this.identities = identities;
 		this.entryPoint = entryPoint;
 		this.limiter = limiter;
@@ -63,7 +63,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? header.substring(BEARER.length()).trim() : null;
 		Actor actor = token == null || token.isEmpty() || token.length() > 200 ? null
-				: this.identities.findActiveByToken(token).orElse(null);
+				: this.identities.authenticate(token).orElse(null);
 		if (actor == null) {
 			this.limiter.recordFailure(client);
 			log.warn("Rejected credentials from {} for {} {}", client, request.getMethod(), request.getRequestURI());

@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.AuditLog;
+import dev.promptledger.cache.CacheEvent;
+import dev.promptledger.cache.Coherence;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ApiException.FieldError;
 import dev.promptledger.http.Cursors;
@@ -42,7 +44,11 @@ class IdentityService {
 
 	private final Clock clock;
 
-	IdentityService(IdentityStore store, AuditLog audit, PasswordEncoder passwords, Cursors cursors, Clock clock) {
+	private final Coherence coherence;
+
+	IdentityService(IdentityStore store, AuditLog audit, PasswordEncoder passwords, Cursors cursors, Clock clock,
+			Coherence coherence) {
+		this.coherence = coherence;
 		this.store = store;
 		this.audit = audit;
 		this.passwords = passwords;
@@ -81,6 +87,7 @@ class IdentityService {
 		details.put("role", role.wireName());
 		details.put("password_set", password != null);
 		this.audit.record(actor.username(), AuditAction.USER_CREATE, null, null, details, now);
+		this.coherence.changed(CacheEvent.identity());
 		return user(username);
 	}
 
@@ -110,6 +117,7 @@ class IdentityService {
 			details.put("disabled", Map.of("from", current.disabled(), "to", nextDisabled));
 		}
 		this.audit.record(actor.username(), AuditAction.USER_UPDATE, null, null, details, now);
+		this.coherence.changed(CacheEvent.identity());
 		return user(username);
 	}
 
@@ -120,6 +128,7 @@ class IdentityService {
 		this.store.setPasswordHash(username, this.passwords.encode(password), now);
 		this.audit.record(actor.username(), AuditAction.USER_PASSWORD, null, null,
 				Map.of("username", username, "by", "admin"), now);
+		this.coherence.changed(CacheEvent.identity());
 	}
 
 	@Transactional
@@ -132,6 +141,7 @@ class IdentityService {
 		this.store.setPasswordHash(actor.username(), this.passwords.encode(password), now);
 		this.audit.record(actor.username(), AuditAction.USER_PASSWORD, null, null,
 				Map.of("username", actor.username(), "by", "self"), now);
+		this.coherence.changed(CacheEvent.identity());
 	}
 
 	@Transactional
@@ -145,6 +155,7 @@ class IdentityService {
 		details.put("username", username);
 		details.put("name", name);
 		this.audit.record(actor.username(), AuditAction.TOKEN_CREATE, null, null, details, now);
+		this.coherence.changed(CacheEvent.identity());
 		return new IssuedToken(token, new TokenInfo(id, username, name, now, null), owner.role());
 	}
 
@@ -169,6 +180,7 @@ class IdentityService {
 		this.store.revokeToken(tokenId, now);
 		this.audit.record(actor.username(), AuditAction.TOKEN_REVOKE, null, null,
 				Map.of("token_id", tokenId.toString(), "username", token.username()), now);
+		this.coherence.changed(CacheEvent.identity());
 	}
 
 	private Instant now() {

@@ -72,7 +72,7 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityStore identities, ProblemSecurityHandlers handlers,
+	SecurityFilterChain apiSecurity(HttpSecurity http, Credentials identities, ProblemSecurityHandlers handlers,
 			PromptledgerProperties properties) throws Exception {
 		AuthFailureLimiter limiter = new AuthFailureLimiter(properties.authFailureLimit(), properties.authFailureWindow());
 		http.csrf(csrf -> csrf.disable())

@@ -39,10 +39,13 @@ class PromptController {
 
 	private final PromptService prompts;
 
+	private final PromptReads reads;
+
 	private final PromptRequests requests;
 
-	PromptController(PromptService prompts, PromptRequests requests) {
+	PromptController(PromptService prompts, PromptReads reads, PromptRequests requests) {
 		this.prompts = prompts;
+		this.reads = reads;
 		this.requests = requests;
 	}
 
@@ -77,14 +80,41 @@ class PromptController {
 	@ApiResponse(responseCode = "304", description = "Not modified")
 	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/{id}")
-	ResponseEntity<PromptResponse> get(@PathVariable String id,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		PromptView view = this.prompts.get(Ids.prompt(id));
-		String etag = EntityTags.of(view.latest().id());
-		if (EntityTags.ifNoneMatchHits(ifNoneMatch, view.latest().id())) {
+	ResponseEntity<PromptResponse> get(@PathVariable String id, @RequestParam(required = false) String label,
+			@RequestParam(required = false) String version,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+		UUID promptId = Ids.prompt(id);
+		return answer(this.reads.read(promptId, Selector.of(label, version), fresh(cacheControl)), ifNoneMatch);
+	}
+
+	@Operation(summary = "Read a live prompt by name, at the latest version or a label")
+	@ApiResponse(responseCode = "200", description = "The prompt; ETag of the version shown")
+	@ApiResponse(responseCode = "304", description = "Not modified")
+	@GetMapping("/lookup")
+	ResponseEntity<PromptResponse> lookup(@RequestParam(required = false) String name,
+			@RequestParam(required = false) String label,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+		if (name == null || name.isEmpty() || name.length() > PromptRequests.MAX_NAME_CHARS) {
+			throw ApiException.invalidParameter("name", "is required: the prompt's name");
+		}
+		return answer(this.reads.lookup(name, Selector.of(label, null), fresh(cacheControl)), ifNoneMatch);
+	}
+
+	private static ResponseEntity<PromptResponse> answer(PromptView view, String ifNoneMatch) {
+		String etag = EntityTags.of(view.shown().id());
+		if (EntityTags.ifNoneMatchHits(ifNoneMatch, view.shown().id())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(noCache()).build();
 		}
 		return ResponseEntity.ok().eTag(etag).cacheControl(noCache()).body(PromptResponse.of(view, true));
+	}
+
+	/** {@code Cache-Control: no-cache} (or no-store) from the client: read from the database. */
+	private static boolean fresh(String cacheControl) {
+		return cacheControl != null
+				&& (cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache")
+						|| cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-store"));
 	}
 
 	@Operation(summary = "Replace a prompt; a new version of change_type update when something changed")

@@ -23,10 +23,10 @@ record PromptResponse(UUID id, String name, String description,
 	}
 
 	static PromptResponse of(PromptView view, boolean withContent, Boolean changed) {
-		var latest = view.latest();
-		return new PromptResponse(view.id(), latest.name(), latest.description(), withContent ? latest.content() : null,
-				view.createdAt(), view.updatedAt(), view.createdBy(), latest.number(), VersionResponse.of(latest, false),
-				changed);
+		var shown = view.shown();
+		return new PromptResponse(view.id(), shown.name(), shown.description(), withContent ? shown.content() : null,
+				view.createdAt(), view.updatedAt(), view.createdBy(), shown.number(),
+				VersionResponse.of(view.latest(), false), changed);
 	}
 
 }

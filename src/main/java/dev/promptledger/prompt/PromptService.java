@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.AuditLog;
+import dev.promptledger.cache.CacheEvent;
+import dev.promptledger.cache.Coherence;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Cursors;
 import dev.promptledger.http.Keyset;
@@ -28,6 +30,7 @@ import dev.promptledger.version.ChangeType;
 import dev.promptledger.version.Diffs;
 import dev.promptledger.version.PromptState;
 import dev.promptledger.version.Sha256;
+import dev.promptledger.version.Templates;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
 import dev.promptledger.version.VersionStore;
@@ -49,8 +52,12 @@ public class PromptService {
 
 	private final Cursors cursors;
 
-	PromptService(PromptStore prompts, VersionStore versions, AuditLog audit, Cursors cursors, Clock clock) {
+	private final Coherence coherence;
+
+	PromptService(PromptStore prompts, VersionStore versions, AuditLog audit, Cursors cursors, Coherence coherence,
+			Clock clock) {
 		this.prompts = prompts;
+		this.coherence = coherence;
 		this.cursors = cursors;
 		this.versions = versions;
 		this.audit = audit;
@@ -91,6 +98,7 @@ public class PromptService {
 		moveHead(id, null, created);
 		this.audit.record(actor.username(), AuditAction.PROMPT_CREATE, id, created.id(),
 				Map.of("number", 1, "name", draft.name()), now);
+		this.coherence.changed(CacheEvent.prompt(id));
 		return get(id);
 	}
 
@@ -115,6 +123,7 @@ public class PromptService {
 		this.audit.record(actor.username(), type == ChangeType.UPDATE ? AuditAction.PROMPT_UPDATE : AuditAction.PROMPT_PATCH,
 				id, written.id(), Map.of("number", written.number(), "fields_changed", written.summary().fieldsChanged()),
 				written.createdAt());
+		this.coherence.changed(CacheEvent.prompt(id));
 		return new WriteResult(get(id), true);
 	}
 
@@ -149,6 +158,7 @@ public class PromptService {
 		details.put("reverted_to_number", target.number());
 		details.put("number", written.number());
 		this.audit.record(actor.username(), AuditAction.PROMPT_REVERT, id, written.id(), details, written.createdAt());
+		this.coherence.changed(CacheEvent.prompt(id));
 		return RevertOutcome.written(get(id), written);
 	}
 
@@ -161,6 +171,7 @@ public class PromptService {
 		}
 		this.audit.record(actor.username(), AuditAction.PROMPT_DELETE, id, head.id(),
 				Map.of("number", head.number(), "name", head.name()), now);
+		this.coherence.changed(CacheEvent.prompt(id));
 	}
 
 	/** 404 unless the prompt is live; for answering the checks in the contract's order. */
@@ -215,7 +226,7 @@ public class PromptService {
 			Actor actor, ChangeType type, String message, UUID revertedFrom, Instant now) {
 		return new Version(UUID.randomUUID(), promptId, number, state.name(), state.description(), state.content(),
 				Sha256.of(state.content()), now, actor.username(), type, message, parent == null ? null : parent.id(),
-				revertedFrom, Diffs.summarize(before, state));
+				revertedFrom, Diffs.summarize(before, state), Templates.variables(state.content()));
 	}
 
 	private Instant now() {

@@ -97,6 +97,24 @@ class PromptStore {
 			.optional();
 	}
 
+	/** The version a label of a live prompt points to. */
+	Optional<UUID> labelTarget(UUID promptId, String label) {
+		return this.jdbc.sql("SELECT l.version_id FROM prompt_label l JOIN prompt p ON p.id = l.prompt_id "
+				+ "AND p.deleted_at IS NULL WHERE l.prompt_id = :id AND l.name = :label")
+			.param("id", promptId)
+			.param("label", label)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** The id of the live prompt with this name. */
+	Optional<UUID> idByName(String name) {
+		return this.jdbc.sql("SELECT id FROM prompt WHERE live_name = :name")
+			.param("name", name)
+			.query(UUID.class)
+			.optional();
+	}
+
 	/**
 	 * Live prompts newest first (ties by id), without content, after the position {@code (createdAt, id)}
 	 * when given, whose name contains {@code q} (case-insensitive) when given.

@@ -1,6 +1,7 @@
 package dev.promptledger.version;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -8,7 +9,7 @@ import java.util.UUID;
  */
 public record Version(UUID id, UUID promptId, int number, String name, String description, String content,
 		String contentSha256, Instant createdAt, String author, ChangeType changeType, String message,
-		UUID parentVersionId, UUID revertedFromVersionId, ChangeSummary summary) {
+		UUID parentVersionId, UUID revertedFromVersionId, ChangeSummary summary, List<String> variables) {
 
 	/** The fields that make the version's prompt what it is; needs the content loaded. */
 	public PromptState state() {

@@ -26,7 +26,7 @@ public class VersionStore {
 	private static final String META_COLUMNS = """
 			v.id, v.prompt_id, v.number, v.name, v.description, v.content_sha256, v.created_at, v.author,
 			v.change_type, v.message, v.parent_version_id, v.reverted_from_version_id, v.lines_added,
-			v.lines_removed, v.chars_added, v.chars_removed, v.fields_changed""";
+			v.lines_removed, v.chars_added, v.chars_removed, v.fields_changed, v.variables""";
 
 	private static final String LIVE = " JOIN prompt p ON p.id = v.prompt_id AND p.deleted_at IS NULL ";
 
@@ -41,10 +41,10 @@ public class VersionStore {
 		this.jdbc.sql("""
 				INSERT INTO prompt_version (id, prompt_id, number, name, description, content, content_sha256,
 				  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
-				  lines_added, lines_removed, chars_added, chars_removed, fields_changed)
+				  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables)
 				VALUES (:id, :promptId, :number, :name, :description, :content, :sha, :createdAt, :author,
 				  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
-				  :charsRemoved, :fields)""")
+				  :charsRemoved, :fields, :variables)""")
 			.param("id", v.id())
 			.param("promptId", v.promptId())
 			.param("number", v.number())
@@ -63,6 +63,7 @@ public class VersionStore {
 			.param("charsAdded", s.charsAdded())
 			.param("charsRemoved", s.charsRemoved())
 			.param("fields", String.join(",", s.fieldsChanged()))
+			.param("variables", Templates.join(v.variables()))
 			.update();
 	}
 
@@ -120,7 +121,7 @@ public class VersionStore {
 				withContent ? rs.getString("content") : null, rs.getString("content_sha256"),
 				instant(rs, "created_at"), rs.getString("author"), ChangeType.fromWire(rs.getString("change_type")),
 				rs.getString("message"), rs.getObject("parent_version_id", UUID.class),
-				rs.getObject("reverted_from_version_id", UUID.class), summary);
+				rs.getObject("reverted_from_version_id", UUID.class), summary, Templates.split(rs.getString("variables")));
 	}
 
 	/** The column list {@link #map} reads, qualified with {@code v.}. */

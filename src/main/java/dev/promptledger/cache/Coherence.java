@@ -1,0 +1,81 @@
+package dev.promptledger.cache;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Keeps every node's read caches coherent. A write calls {@link #changed} inside its transaction: the
+ * event is published with {@code pg_notify} in that transaction (so other nodes hear it exactly when,
+ * and only if, it commits) and applied to this node's caches right after commit, before the answer.
+ * Caches may serve only while {@link #usable()}: on PostgreSQL that means the listener is connected.
+ * Loads that started before an invalidation never fill the cache ({@link #epoch()}).
+ */
+@Component
+public class Coherence {
+
+	static final String CHANNEL = "promptledger_cache";
+
+	private final JdbcClient jdbc;
+
+	private final Listener listener;
+
+	private final List<Consumer<CacheEvent>> caches = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong epoch = new AtomicLong();
+
+	Coherence(JdbcClient jdbc, Listener listener) {
+		this.jdbc = jdbc;
+		this.listener = listener;
+		listener.onEvent(this::apply);
+	}
+
+	/** Registers a cache to be told of every change, local or remote. */
+	public void register(Consumer<CacheEvent> cache) {
+		this.caches.add(cache);
+	}
+
+	/** Whether a cache may answer now; when false, reads go to the database. */
+	public boolean usable() {
+		return this.listener.healthy();
+	}
+
+	/** A counter that moves on every invalidation: read it before loading, and store the load only if it did not move. */
+	public long epoch() {
+		return this.epoch.get();
+	}
+
+	/** Records a change in the current transaction: other nodes hear of it at commit, this node right after. */
+	public void changed(CacheEvent event) {
+		if (this.listener.distributed()) {
+			this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, event.payload()).query().singleRow();
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status == STATUS_COMMITTED) {
+						apply(event);
+					}
+				}
+			});
+		}
+		else {
+			apply(event);
+		}
+	}
+
+	void apply(CacheEvent event) {
+		this.epoch.incrementAndGet();
+		for (Consumer<CacheEvent> cache : this.caches) {
+			cache.accept(event);
+		}
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.promptledger.label;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.promptledger.audit.AuditAction;
+import dev.promptledger.audit.AuditLog;
+import dev.promptledger.cache.CacheEvent;
+import dev.promptledger.cache.Coherence;
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.Cursors;
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.http.Keyset;
+import dev.promptledger.http.NameRules;
+import dev.promptledger.http.Page;
+import dev.promptledger.http.PageRequest;
+import dev.promptledger.identity.Actor;
+import dev.promptledger.version.Version;
+import dev.promptledger.version.VersionRef;
+import dev.promptledger.version.VersionStore;
+
+/** Setting, moving and deleting labels, each move recorded with who and when. */
+@Service
+public class LabelService {
+
+	static final int MAX_LABEL_CHARS = 50;
+
+	static final String LATEST = "latest";
+
+	private final LabelStore labels;
+
+	private final VersionStore versions;
+
+	private final AuditLog audit;
+
+	private final Coherence coherence;
+
+	private final Cursors cursors;
+
+	private final Clock clock;
+
+	LabelService(LabelStore labels, VersionStore versions, AuditLog audit, Coherence coherence, Cursors cursors,
+			Clock clock) {
+		this.labels = labels;
+		this.versions = versions;
+		this.audit = audit;
+		this.coherence = coherence;
+		this.cursors = cursors;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Label> labels(UUID promptId) {
+		requireLive(promptId);
+		return this.labels.labels(promptId);
+	}
+
+	/** Points {@code name} at a version; nothing happens when it already points there. */
+	@Transactional
+	public Label move(Actor actor, UUID promptId, String name, VersionRef target) {
+		if (!this.labels.lockLivePrompt(promptId)) {
+			throw promptNotFound(promptId);
+		}
+		Version version = target == null ? null : this.versions.find(promptId, target).orElse(null);
+		if (version == null) {
+			throw new ApiException(ErrorCode.VERSION_NOT_FOUND, "Prompt " + promptId + " has no version " + target + ".");
+		}
+		Label current = this.labels.find(promptId, name).orElse(null);
+		if (current != null && current.versionId().equals(version.id())) {
+			return current;
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.labels.set(promptId, name, version.id(), actor.username(), now, current != null);
+		this.labels.recordEvent(promptId, name, current == null ? null : current.versionId(), version.id(),
+				actor.username(), now);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("label", name);
+		details.put("from_version_id", current == null ? null : current.versionId());
+		details.put("from_number", current == null ? null : current.number());
+		details.put("to_version_id", version.id());
+		details.put("to_number", version.number());
+		this.audit.record(actor.username(), AuditAction.LABEL_MOVE, promptId, version.id(), details, now);
+		this.coherence.changed(CacheEvent.prompt(promptId));
+		return new Label(name, version.id(), version.number(), now, actor.username());
+	}
+
+	@Transactional
+	public void delete(Actor actor, UUID promptId, String name) {
+		if (!this.labels.lockLivePrompt(promptId)) {
+			throw promptNotFound(promptId);
+		}
+		Label current = (wellFormed(name) ? this.labels.find(promptId, name) : java.util.Optional.<Label>empty())
+			.orElseThrow(() -> labelNotFound(promptId, name));
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.labels.delete(promptId, name);
+		this.labels.recordEvent(promptId, name, current.versionId(), null, actor.username(), now);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("label", name);
+		details.put("from_version_id", current.versionId());
+		details.put("from_number", current.number());
+		this.audit.record(actor.username(), AuditAction.LABEL_DELETE, promptId, current.versionId(), details, now);
+		this.coherence.changed(CacheEvent.prompt(promptId));
+	}
+
+	/** Every time the label was set or deleted, newest first; 404 for a label that never existed. */
+	@Transactional(readOnly = true)
+	public Page<LabelEvent> history(UUID promptId, String name, String limit, String cursor) {
+		requireLive(promptId);
+		String scope = "label-history\n" + promptId + "\n" + name;
+		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
+		Long before = page.position() == null ? null : Long.valueOf(page.position());
+		List<LabelEvent> rows = wellFormed(name) ? this.labels.history(promptId, name, before, page.limit() + 1)
+				: List.of();
+		if (rows.isEmpty() && before == null) {
+			throw labelNotFound(promptId, name);
+		}
+		return Keyset.page(rows, page.limit(), this.cursors, scope, LabelEvent::seq);
+	}
+
+	/** Why {@code name} cannot be set, or null when it can. */
+	static String nameProblem(String name) {
+		if (LATEST.equals(name)) {
+			return "'latest' is reserved: it always means the current version";
+		}
+		return NameRules.segmentProblem(name, MAX_LABEL_CHARS);
+	}
+
+	private static boolean wellFormed(String name) {
+		return NameRules.segmentProblem(name, MAX_LABEL_CHARS) == null && !LATEST.equals(name);
+	}
+
+	private void requireLive(UUID promptId) {
+		if (!this.versions.promptIsLive(promptId)) {
+			throw promptNotFound(promptId);
+		}
+	}
+
+	private static ApiException promptNotFound(UUID promptId) {
+		return new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt " + promptId + ".");
+	}
+
+	private static ApiException labelNotFound(UUID promptId, String name) {
+		return new ApiException(ErrorCode.LABEL_NOT_FOUND, "Prompt " + promptId + " has no label '" + name + "'.");
+	}
+
+}

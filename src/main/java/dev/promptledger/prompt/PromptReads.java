@@ -1,0 +1,142 @@
+package dev.promptledger.prompt;
+
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.promptledger.cache.CacheEvent;
+import dev.promptledger.cache.Coherence;
+import dev.promptledger.config.PromptledgerProperties;
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.version.Version;
+import dev.promptledger.version.VersionRef;
+import dev.promptledger.version.VersionStore;
+
+/**
+ * The application fetch path: a prompt by id or by name, at its latest version, a label or a version.
+ * Hot reads come from memory; every write anywhere invalidates them (see {@link Coherence}), and a
+ * request may insist on the database ({@code fresh}).
+ */
+@Service
+public class PromptReads {
+
+	private record Key(UUID promptId, String selector) {
+	}
+
+	private final PromptStore prompts;
+
+	private final VersionStore versions;
+
+	private final Coherence coherence;
+
+	private final Cache<Key, PromptView> views;
+
+	private final Cache<String, UUID> names;
+
+	PromptReads(PromptStore prompts, VersionStore versions, Coherence coherence, PromptledgerProperties properties) {
+		this.prompts = prompts;
+		this.versions = versions;
+		this.coherence = coherence;
+		this.views = Caffeine.newBuilder()
+			.maximumWeight(properties.readCacheBytes())
+			.weigher((Key key, PromptView view) -> view.weight())
+			.build();
+		this.names = Caffeine.newBuilder().maximumSize(100_000).build();
+		coherence.register(this::invalidate);
+	}
+
+	/** The prompt as the selector says; {@code fresh} skips the cache. */
+	@Transactional(readOnly = true)
+	public PromptView read(UUID id, Selector selector, boolean fresh) {
+		boolean cached = !fresh && this.coherence.usable();
+		Key key = new Key(id, selector.key());
+		if (cached) {
+			PromptView hit = this.views.getIfPresent(key);
+			if (hit != null) {
+				return hit;
+			}
+		}
+		long epoch = this.coherence.epoch();
+		PromptView view = load(id, selector);
+		if (cached && this.coherence.epoch() == epoch) {
+			this.views.put(key, view);
+		}
+		return view;
+	}
+
+	/** The live prompt with this name, as the selector says. */
+	@Transactional(readOnly = true)
+	public PromptView lookup(String name, Selector selector, boolean fresh) {
+		boolean cached = !fresh && this.coherence.usable();
+		UUID id = cached ? this.names.getIfPresent(name) : null;
+		if (id != null) {
+			PromptView view = readOrNull(id, selector, fresh);
+			if (view != null && view.latest().name().equals(name)) {
+				return view;
+			}
+			this.names.invalidate(name);
+		}
+		long epoch = this.coherence.epoch();
+		id = this.prompts.idByName(name)
+			.orElseThrow(() -> new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt named '" + name + "'."));
+		if (cached && this.coherence.epoch() == epoch) {
+			this.names.put(name, id);
+		}
+		return read(id, selector, fresh);
+	}
+
+	private PromptView readOrNull(UUID id, Selector selector, boolean fresh) {
+		try {
+			return read(id, selector, fresh);
+		}
+		catch (ApiException ex) {
+			if (ex.code() == ErrorCode.PROMPT_NOT_FOUND) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	private PromptView load(UUID id, Selector selector) {
+		PromptView prompt = this.prompts.find(id).orElseThrow(() -> PromptService.notFound(id));
+		if (selector.isLatest()) {
+			return prompt;
+		}
+		VersionRef ref;
+		if (selector.label() != null) {
+			UUID target = selector.labelIsWellFormed() ? this.prompts.labelTarget(id, selector.label()).orElse(null) : null;
+			if (target == null) {
+				throw new ApiException(ErrorCode.LABEL_NOT_FOUND,
+						"Prompt " + id + " has no label '" + selector.label() + "'.");
+			}
+			ref = new VersionRef(target, null);
+		}
+		else {
+			ref = selector.version();
+		}
+		Version version = ref == null ? null : this.versions.find(id, ref).orElse(null);
+		if (version == null) {
+			throw new ApiException(ErrorCode.VERSION_NOT_FOUND,
+					"Prompt " + id + " has no version " + selector.rawVersion() + ".");
+		}
+		return prompt.showing(version);
+	}
+
+	private void invalidate(CacheEvent event) {
+		switch (event.kind()) {
+			case PROMPT -> this.views.asMap().keySet().removeIf(key -> key.promptId().equals(event.promptId()));
+			case ALL -> {
+				this.views.invalidateAll();
+				this.names.invalidateAll();
+			}
+			case IDENTITY -> {
+			}
+		}
+	}
+
+}

@@ -1,0 +1,1 @@
+ALTER TABLE prompt_version ALTER COLUMN variables SET NOT NULL;
