@@ -24,15 +24,27 @@ public record CacheEvent(Kind kind, UUID promptId) {
 		return new CacheEvent(Kind.ALL, null);
 	}
 
-	String payload() {
-		return switch (this.kind) {
+	/** The notification payload: the event, then the sending node, so a node can skip its own. */
+	String payload(String node) {
+		String event = switch (this.kind) {
 			case PROMPT -> "p:" + this.promptId;
 			case IDENTITY -> "i";
 			case ALL -> "*";
 		};
+		return event + " " + node;
+	}
+
+	/** The node that sent a payload. */
+	static String sender(String payload) {
+		int space = payload.lastIndexOf(' ');
+		return space < 0 ? "" : payload.substring(space + 1);
 	}
 
 	static CacheEvent parse(String payload) {
+		int space = payload.lastIndexOf(' ');
+		if (space >= 0) {
+			payload = payload.substring(0, space);
+		}
 		if (payload.startsWith("p:")) {
 			try {
 				return prompt(UUID.fromString(payload.substring(2)));

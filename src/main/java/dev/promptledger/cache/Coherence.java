@@ -41,6 +41,11 @@ public class Coherence {
 		this.caches.add(cache);
 	}
 
+	/** The {@code application_name} of this node's LISTEN connection, for operators (and tests) to find it. */
+	public String listenerName() {
+		return this.listener.applicationName();
+	}
+
 	/** Whether a cache may answer now; when false, reads go to the database. */
 	public boolean usable() {
 		return this.listener.healthy();
@@ -54,7 +59,7 @@ public class Coherence {
 	/** Records a change in the current transaction: other nodes hear of it at commit, this node right after. */
 	public void changed(CacheEvent event) {
 		if (this.listener.distributed()) {
-			this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, event.payload()).query().singleRow();
+			this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, event.payload(this.listener.node())).query().singleRow();
 		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -36,7 +36,9 @@ class Listener implements InitializingBean, DisposableBean {
 
 	private final DataSourceProperties dataSource;
 
-	private final String applicationName = "promptledger-listener-" + UUID.randomUUID();
+	private final String node = UUID.randomUUID().toString();
+
+	private final String applicationName = "promptledger-listener-" + this.node;
 
 	private volatile boolean healthy;
 
@@ -55,6 +57,11 @@ class Listener implements InitializingBean, DisposableBean {
 	boolean distributed() {
 		String url = this.dataSource.determineUrl();
 		return url != null && url.startsWith("jdbc:postgresql:");
+	}
+
+	/** This node's name in notifications. */
+	String node() {
+		return this.node;
 	}
 
 	boolean healthy() {
@@ -120,7 +127,10 @@ class Listener implements InitializingBean, DisposableBean {
 			PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
 			if (notifications != null) {
 				for (PGNotification notification : notifications) {
-					this.sink.accept(CacheEvent.parse(notification.getParameter()));
+					// this node applied its own changes right after they committed
+					if (!CacheEvent.sender(notification.getParameter()).equals(this.node)) {
+						this.sink.accept(CacheEvent.parse(notification.getParameter()));
+					}
 				}
 			}
 			if (System.currentTimeMillis() >= nextHeartbeat) {

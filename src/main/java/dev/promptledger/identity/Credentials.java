@@ -17,7 +17,7 @@ import dev.promptledger.cache.Coherence;
  * the database. Unknown tokens are never remembered.
  */
 @Component
-class Credentials {
+public class Credentials {
 
 	private final IdentityStore identities;
 
@@ -33,6 +33,11 @@ class Credentials {
 				this.known.invalidateAll();
 			}
 		});
+	}
+
+	/** The remembered identity behind a token, or null: never a database round trip. */
+	public Actor peek(String token) {
+		return this.coherence.usable() ? this.known.getIfPresent(Tokens.hash(token)) : null;
 	}
 
 	Optional<Actor> authenticate(String token) {

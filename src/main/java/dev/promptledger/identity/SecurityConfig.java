@@ -64,6 +64,8 @@ class SecurityConfig {
 				.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**").permitAll()
 				.requestMatchers(POST, "/ui/prompts/*/versions/*/revert").hasRole("MAINTAINER")
 				.requestMatchers("/ui/prompts/*/delete").hasRole("MAINTAINER")
+				.requestMatchers("/ui/prompts/*/labels/move").hasRole("MAINTAINER")
+				.requestMatchers(POST, "/ui/prompts/*/labels/*/delete").hasRole("MAINTAINER")
 				.requestMatchers("/ui/prompts/new", "/ui/prompts/*/edit").hasRole("EDITOR")
 				.requestMatchers(POST, "/ui/prompts").hasRole("EDITOR")
 				.anyRequest().hasRole("VIEWER"));

@@ -6,7 +6,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
@@ -38,7 +39,12 @@ public class PromptReads {
 
 	private final Cache<String, UUID> names;
 
-	PromptReads(PromptStore prompts, VersionStore versions, Coherence coherence, PromptledgerProperties properties) {
+	private final TransactionTemplate loads;
+
+	PromptReads(PromptStore prompts, VersionStore versions, Coherence coherence, PromptledgerProperties properties,
+			PlatformTransactionManager transactions) {
+		this.loads = new TransactionTemplate(transactions);
+		this.loads.setReadOnly(true);
 		this.prompts = prompts;
 		this.versions = versions;
 		this.coherence = coherence;
@@ -50,8 +56,7 @@ public class PromptReads {
 		coherence.register(this::invalidate);
 	}
 
-	/** The prompt as the selector says; {@code fresh} skips the cache. */
-	@Transactional(readOnly = true)
+	/** The prompt as the selector says; {@code fresh} skips the cache. A hit touches no database connection. */
 	public PromptView read(UUID id, Selector selector, boolean fresh) {
 		boolean cached = !fresh && this.coherence.usable();
 		Key key = new Key(id, selector.key());
@@ -62,7 +67,7 @@ public class PromptReads {
 			}
 		}
 		long epoch = this.coherence.epoch();
-		PromptView view = load(id, selector);
+		PromptView view = this.loads.execute(status -> load(id, selector));
 		if (cached && this.coherence.epoch() == epoch) {
 			this.views.put(key, view);
 		}
@@ -70,7 +75,6 @@ public class PromptReads {
 	}
 
 	/** The live prompt with this name, as the selector says. */
-	@Transactional(readOnly = true)
 	public PromptView lookup(String name, Selector selector, boolean fresh) {
 		boolean cached = !fresh && this.coherence.usable();
 		UUID id = cached ? this.names.getIfPresent(name) : null;
@@ -88,6 +92,21 @@ public class PromptReads {
 			this.names.put(name, id);
 		}
 		return read(id, selector, fresh);
+	}
+
+	/**
+	 * The cached answer for a read by id, or null when it is not in memory or memory may not be used now:
+	 * for a fast path that never touches the database.
+	 */
+	public PromptView peek(UUID id, Selector selector) {
+		return this.coherence.usable() ? this.views.getIfPresent(new Key(id, selector.key())) : null;
+	}
+
+	/** The cached answer for a read by name, or null (see {@link #peek(UUID, Selector)}). */
+	public PromptView peek(String name, Selector selector) {
+		UUID id = this.coherence.usable() ? this.names.getIfPresent(name) : null;
+		PromptView view = id == null ? null : peek(id, selector);
+		return view != null && view.latest().name().equals(name) ? view : null;
 	}
 
 	private PromptView readOrNull(UUID id, Selector selector, boolean fresh) {

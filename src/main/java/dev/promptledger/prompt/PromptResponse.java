@@ -12,13 +12,13 @@ import dev.promptledger.version.VersionResponse;
  * A prompt on the wire: its plain fields, the version shown and the current version. {@code content}
  * is left out in lists; {@code changed} appears only in the answer to a revert.
  */
-record PromptResponse(UUID id, String name, String description,
+public record PromptResponse(UUID id, String name, String description,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String content, @JsonProperty("created_at") Instant createdAt,
 		@JsonProperty("updated_at") Instant updatedAt, @JsonProperty("created_by") String createdBy, int version,
 		@JsonProperty("latest_version") VersionResponse latestVersion,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Boolean changed) {
 
-	static PromptResponse of(PromptView view, boolean withContent) {
+	public static PromptResponse of(PromptView view, boolean withContent) {
 		return of(view, withContent, null);
 	}
 

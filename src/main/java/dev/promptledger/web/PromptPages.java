@@ -20,6 +20,7 @@ import dev.promptledger.http.ApiException;
 import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
+import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
 import dev.promptledger.prompt.PromptView;
@@ -41,7 +42,10 @@ class PromptPages {
 
 	private final PromptRequests rules;
 
-	PromptPages(PromptService prompts, VersionService versions, PromptRequests rules) {
+	private final LabelService labels;
+
+	PromptPages(PromptService prompts, VersionService versions, PromptRequests rules, LabelService labels) {
+		this.labels = labels;
 		this.prompts = prompts;
 		this.versions = versions;
 		this.rules = rules;
@@ -83,6 +87,7 @@ class PromptPages {
 	String prompt(@PathVariable String id, Model model) {
 		PromptView prompt = this.prompts.get(Ids.prompt(id));
 		model.addAttribute("prompt", prompt);
+		model.addAttribute("labels", this.labels.labels(prompt.id()));
 		return "ui/prompt";
 	}
 

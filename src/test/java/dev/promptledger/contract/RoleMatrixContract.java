@@ -68,6 +68,13 @@ abstract class RoleMatrixContract extends ApiTestBase {
 			return this.promptName;
 		}
 
+		/** The prompt, with a label 'production' on version 1. */
+		String labelled() {
+			String id = prompt();
+			RoleMatrixContract.this.api.put("/prompts/" + id + "/labels/production").json(body("version", 1)).send();
+			return id;
+		}
+
 		String user() {
 			if (this.user == null) {
 				this.user = uniqueName("target");
@@ -114,6 +121,18 @@ abstract class RoleMatrixContract extends ApiTestBase {
 		rows.add(new Row("POST .../revert?dry_run=true", f -> call(Api::post,
 				"/prompts/" + f.prompt() + "/versions/1/revert?dry_run=true"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN,
 				FORBIDDEN, OK, OK));
+		rows.add(new Row("GET /prompts/lookup", f -> call(Api::get, "/prompts/lookup?name=" + f.promptName()),
+				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("GET /prompts/{id}/labels", f -> call(Api::get, "/prompts/" + f.labelled() + "/labels"),
+				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("PUT /prompts/{id}/labels/{label}", f -> call(Api::put, "/prompts/" + f.labelled()
+				+ "/labels/production").json(body("version", 2)), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK));
+		rows.add(new Row("DELETE /prompts/{id}/labels/{label}", f -> call(Api::delete, "/prompts/" + f.labelled()
+				+ "/labels/production"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, NO_CONTENT, NO_CONTENT));
+		rows.add(new Row("GET /prompts/{id}/labels/{label}/history", f -> call(Api::get, "/prompts/" + f.labelled()
+				+ "/labels/production/history"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("POST /prompts/{id}/render", f -> call(Api::post, "/prompts/" + f.prompt() + "/render")
+			.json(body("variables", body())), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
 		rows.add(new Row("GET /me", f -> call(Api::get, "/me"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
 		rows.add(new Row("PUT /me/password (wrong old password)", f -> call(Api::put, "/me/password")
 			.json(body("old_password", "not-the-password", "password", "a-new-password-123")), UNAUTHORIZED, UNAUTHORIZED,

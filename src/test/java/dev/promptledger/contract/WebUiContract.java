@@ -190,6 +190,52 @@ abstract class WebUiContract extends ApiTestBase {
 	}
 
 	@Test
+	void aMaintainerMovesALabelAfterAConfirmationAndSeesWhoMovedIt() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/labelled"), "first\n");
+		String id = created.text("id");
+		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "second\n")).send();
+		TestUser maintainer = createUser("maintainer");
+		browser.logIn(maintainer.username(), maintainer.password());
+		setLabel(id, "production", "1");
+		browser.waitForText("Create production at v1?");
+		browser.find("form.actions button.primary").click();
+		browser.waitForText("Label production now points to version 1.");
+		setLabel(id, "production", "2");
+		browser.waitForText("Move production from v1 to v2?");
+		assertThat(browser.find("tr.add .code").getText()).isEqualTo("second");
+		browser.screenshot(db() + "-15-label-move-confirmation");
+		browser.find("form.actions button.primary").click();
+		browser.waitForText("Label production now points to version 2.");
+		assertThat(browser.find("tr[data-label='production']").getText()).contains("v2", maintainer.username());
+		browser.screenshot(db() + "-16-prompt-with-labels");
+		browser.find("tr[data-label='production'] a.button").click();
+		browser.waitForText("Who moved production");
+		List<WebElement> moves = browser.driver().findElements(By.cssSelector("table.label-history tbody tr"));
+		assertThat(moves).hasSize(2);
+		assertThat(moves.get(0).getText()).contains(maintainer.username(), "v1", "v2");
+		assertThat(moves.get(1).getText()).contains("(created)");
+		assertThat(this.api.get("/prompts/" + id + "?label=production").send().json().get("version").asInt())
+			.isEqualTo(2);
+
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts/" + id);
+		browser.waitForText("production");
+		assertThat(browser.exists("form.label-form")).as("no label form for a viewer").isFalse();
+	}
+
+	private void setLabel(String id, String label, String version) {
+		browser.open("/ui/prompts/" + id);
+		WebElement name = browser.find("#label");
+		name.clear();
+		name.sendKeys(label);
+		WebElement number = browser.find("#version");
+		number.clear();
+		number.sendKeys(version);
+		browser.find("form.label-form button").click();
+	}
+
+	@Test
 	void promptContentIsAlwaysText() throws IOException {
 		String hostile = "<script>document.title='owned'</script><b>bold?</b> <img src=x onerror=alert(1)>";
 		Api.Response created = createPrompt(uniqueName("ui/hostile"), hostile);

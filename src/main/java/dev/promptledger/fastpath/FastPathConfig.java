@@ -1,0 +1,29 @@
+package dev.promptledger.fastpath;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import dev.promptledger.cache.Coherence;
+import dev.promptledger.config.PromptledgerProperties;
+import dev.promptledger.identity.Credentials;
+import dev.promptledger.prompt.PromptReads;
+
+/** Puts the hot read path in front of everything else, Spring Security included. */
+@Configuration(proxyBeanMethods = false)
+class FastPathConfig {
+
+	@Bean
+	FilterRegistrationBean<HotReadFilter> hotReadFilter(Credentials credentials, PromptReads reads, JsonMapper json,
+			Coherence coherence, PromptledgerProperties properties) {
+		FilterRegistrationBean<HotReadFilter> registration = new FilterRegistrationBean<>(
+				new HotReadFilter(credentials, reads, json, coherence, properties.readCacheBytes()));
+		registration.addUrlPatterns("/prompts/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+}

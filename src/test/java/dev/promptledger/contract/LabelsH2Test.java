@@ -1,0 +1,8 @@
+package dev.promptledger.contract;
+
+import dev.promptledger.support.OnH2;
+
+@OnH2
+class LabelsH2Test extends LabelsContract {
+
+}
