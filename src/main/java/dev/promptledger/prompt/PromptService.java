@@ -3,6 +3,7 @@ package dev.promptledger.prompt;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.version.ChangeType;
+import dev.promptledger.version.ContentStore;
 import dev.promptledger.version.Diffs;
 import dev.promptledger.version.PromptState;
 import dev.promptledger.version.Sha256;
@@ -54,8 +56,11 @@ public class PromptService {
 
 	private final Coherence coherence;
 
+	private final ContentStore contents;
+
 	PromptService(PromptStore prompts, VersionStore versions, AuditLog audit, Cursors cursors, Coherence coherence,
-			Clock clock) {
+			ContentStore contents, Clock clock) {
+		this.contents = contents;
 		this.prompts = prompts;
 		this.coherence = coherence;
 		this.cursors = cursors;
@@ -205,6 +210,8 @@ public class PromptService {
 				message, revertedFrom, now());
 		this.versions.insert(written);
 		moveHead(head.promptId(), head.id(), written);
+		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()),
+				HexFormat.of().parseHex(written.contentSha256()));
 		return written;
 	}
 

@@ -31,8 +31,11 @@ class PromptStore {
 
 	private final JdbcClient jdbc;
 
-	PromptStore(JdbcClient jdbc) {
+	private final VersionStore versions;
+
+	PromptStore(JdbcClient jdbc, VersionStore versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 	}
 
 	void insert(UUID id, String name, String createdBy, Instant now) {
@@ -91,10 +94,12 @@ class PromptStore {
 	}
 
 	Optional<PromptView> find(UUID id) {
-		return this.jdbc.sql(VIEW + ", v.content" + FROM_LIVE + " AND p.id = :id")
+		return this.jdbc.sql(VIEW + FROM_LIVE + " AND p.id = :id")
 			.param("id", id)
-			.query((rs, n) -> map(rs, true))
-			.optional();
+			.query((rs, n) -> map(rs))
+			.optional()
+			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(),
+					this.versions.withContent(view.latest())));
 	}
 
 	/** The version a label of a live prompt points to. */
@@ -135,15 +140,15 @@ class PromptStore {
 		if (afterCreatedAt != null) {
 			statement = statement.param("at", utc(afterCreatedAt)).param("afterId", afterId);
 		}
-		return statement.query((rs, n) -> map(rs, false)).list();
+		return statement.query((rs, n) -> map(rs)).list();
 	}
 
 	private static String likeEscape(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	private static PromptView map(ResultSet rs, boolean withContent) throws SQLException {
-		Version latest = VersionStore.map(rs, withContent);
+	private static PromptView map(ResultSet rs) throws SQLException {
+		Version latest = VersionStore.map(rs, false);
 		return new PromptView(latest.promptId(), instant(rs, "prompt_created_at"), rs.getString("prompt_created_by"),
 				instant(rs, "prompt_updated_at"), latest);
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,8 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.ErrorCode;
 
 /**
  * The append-only table of versions. It inserts and reads; there is no update or delete. Reads see
@@ -30,27 +37,33 @@ public class VersionStore {
 
 	private static final String LIVE = " JOIN prompt p ON p.id = v.prompt_id AND p.deleted_at IS NULL ";
 
+	private static final Logger log = LoggerFactory.getLogger(VersionStore.class);
+
 	private final JdbcClient jdbc;
 
-	VersionStore(JdbcClient jdbc) {
+	private final ContentStore contents;
+
+	VersionStore(JdbcClient jdbc, ContentStore contents) {
 		this.jdbc = jdbc;
+		this.contents = contents;
 	}
 
+	/** Inserts a version; its content goes to the content store (once per distinct content). */
 	public void insert(Version v) {
+		byte[] hash = this.contents.store(v.content());
 		ChangeSummary s = v.summary();
 		this.jdbc.sql("""
 				INSERT INTO prompt_version (id, prompt_id, number, name, description, content, content_sha256,
 				  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
-				  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables)
-				VALUES (:id, :promptId, :number, :name, :description, :content, :sha, :createdAt, :author,
+				  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash)
+				VALUES (:id, :promptId, :number, :name, :description, NULL, :sha, :createdAt, :author,
 				  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
-				  :charsRemoved, :fields, :variables)""")
+				  :charsRemoved, :fields, :variables, :hash)""")
 			.param("id", v.id())
 			.param("promptId", v.promptId())
 			.param("number", v.number())
 			.param("name", v.name())
 			.param("description", v.description())
-			.param("content", v.content())
 			.param("sha", v.contentSha256())
 			.param("createdAt", utc(v.createdAt()))
 			.param("author", v.author())
@@ -64,18 +77,37 @@ public class VersionStore {
 			.param("charsRemoved", s.charsRemoved())
 			.param("fields", String.join(",", s.fieldsChanged()))
 			.param("variables", Templates.join(v.variables()))
+			.param("hash", hash)
 			.update();
 	}
 
 	/** A version of a live prompt, with its content. */
 	public Optional<Version> find(UUID promptId, VersionRef ref) {
 		String where = ref.id() != null ? "v.id = :key" : "v.number = :key";
-		return this.jdbc.sql("SELECT " + META_COLUMNS + ", v.content FROM prompt_version v" + LIVE
+		return this.jdbc.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE
 				+ "WHERE v.prompt_id = :promptId AND " + where)
 			.param("promptId", promptId)
 			.param("key", ref.id() != null ? ref.id() : ref.number())
-			.query((rs, n) -> map(rs, true))
-			.optional();
+			.query((rs, n) -> map(rs, false))
+			.optional()
+			.map(this::withContent);
+	}
+
+	/** The version with its content, rebuilt from the content store and checked against its hash. */
+	public Version withContent(Version v) {
+		String content;
+		try {
+			content = this.contents.read(HexFormat.of().parseHex(v.contentSha256()));
+		}
+		catch (CorruptContentException ex) {
+			log.error("Content of version {} (prompt {}, v{}) is corrupt: {}", v.id(), v.promptId(), v.number(),
+					ex.getMessage());
+			throw new ApiException(ErrorCode.CONTENT_CORRUPTED,
+					"The stored content of version " + v.id() + " is damaged; it is not served.");
+		}
+		return new Version(v.id(), v.promptId(), v.number(), v.name(), v.description(), content, v.contentSha256(),
+				v.createdAt(), v.author(), v.changeType(), v.message(), v.parentVersionId(), v.revertedFromVersionId(),
+				v.summary(), v.variables());
 	}
 
 	/** Versions of a live prompt, newest first, without content, numbered below {@code beforeNumber} when given. */
@@ -110,7 +142,7 @@ public class VersionStore {
 			.single() > 0;
 	}
 
-	/** Maps a row holding {@link #META_COLUMNS} (and {@code content} when {@code withContent}). */
+	/** Maps a row holding {@link #META_COLUMNS}; the content is not loaded ({@link #withContent} does that). */
 	public static Version map(ResultSet rs, boolean withContent) throws SQLException {
 		String fields = rs.getString("fields_changed");
 		ChangeSummary summary = new ChangeSummary(rs.getInt("lines_added"), rs.getInt("lines_removed"),
@@ -118,7 +150,7 @@ public class VersionStore {
 				fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")));
 		return new Version(rs.getObject("id", UUID.class), rs.getObject("prompt_id", UUID.class),
 				rs.getInt("number"), rs.getString("name"), rs.getString("description"),
-				withContent ? rs.getString("content") : null, rs.getString("content_sha256"),
+				null, rs.getString("content_sha256"),
 				instant(rs, "created_at"), rs.getString("author"), ChangeType.fromWire(rs.getString("change_type")),
 				rs.getString("message"), rs.getObject("parent_version_id", UUID.class),
 				rs.getObject("reverted_from_version_id", UUID.class), summary, Templates.split(rs.getString("variables")));

@@ -1,0 +1,160 @@
+package dev.promptledger.version;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Content-addressed, delta-compressed storage of contents (see docs/storage.md). Each distinct content
+ * is stored once. The current content of a prompt is a full snapshot, so reading it rebuilds nothing;
+ * when a prompt moves on, its previous content is re-encoded as a delta against the new one, unless
+ * that would put more than {@link #MAX_CHAIN} deltas between some blob and its snapshot, or the delta
+ * would not be smaller. Every rebuilt content is checked against its SHA-256.
+ */
+@Repository
+public class ContentStore {
+
+	/** At most this many deltas are applied to rebuild any content: chosen by measurement (docs/storage.md). */
+	public static final int MAX_CHAIN = 16;
+
+	private record Blob(byte[] hash, byte[] base, int chain, int length, byte[] data) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate savepoint;
+
+	ContentStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/** Stores a content (once) as a full snapshot and returns its hash. */
+	public byte[] store(String content) {
+		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+		byte[] hash = sha256(bytes);
+		Optional<Blob> existing = find(hash);
+		if (existing.isEmpty()) {
+			try {
+				this.savepoint.executeWithoutResult(status -> this.jdbc
+					.sql("INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, ?, ?)")
+					.params(hash, bytes.length, BlobCodec.compress(bytes))
+					.update());
+			}
+			catch (DuplicateKeyException ex) {
+				// another writer stored the same content at the same moment: it is there now
+			}
+		}
+		else if (existing.get().base() != null) {
+			// a revert to an old content makes it current again: current contents are snapshots
+			this.jdbc.sql("UPDATE content_blob SET base = NULL, chain = ?, data = ? WHERE hash = ?")
+				.params(MAX_CHAIN, BlobCodec.compress(bytes), hash)
+				.update();
+		}
+		return hash;
+	}
+
+	/**
+	 * After a prompt moved from content {@code previous} to {@code current}, stores {@code previous} as a
+	 * delta against {@code current} when that is allowed and smaller. Both must be stored already.
+	 */
+	public void demote(byte[] previous, byte[] current) {
+		if (MessageDigest.isEqual(previous, current) || stillCurrentSomewhere(previous)) {
+			return;
+		}
+		Blob old = this.jdbc.sql("SELECT hash, base, chain, length, data FROM content_blob WHERE hash = ? FOR UPDATE")
+			.param(previous)
+			.query((rs, n) -> blob(rs))
+			.single();
+		Blob now = find(current).orElseThrow();
+		if (old.base() != null || now.base() != null || old.chain() + 1 > MAX_CHAIN) {
+			return;
+		}
+		byte[] oldBytes = BlobCodec.decompress(old.data(), old.length());
+		byte[] nowBytes = BlobCodec.decompress(now.data(), now.length());
+		byte[] delta = BlobCodec.delta(nowBytes, oldBytes);
+		if (delta.length >= old.data().length) {
+			return;
+		}
+		this.jdbc.sql("UPDATE content_blob SET base = ?, chain = 0, data = ? WHERE hash = ?")
+			.params(current, delta, previous)
+			.update();
+		this.jdbc.sql("UPDATE content_blob SET chain = ? WHERE hash = ? AND chain < ?")
+			.params(old.chain() + 1, current, old.chain() + 1)
+			.update();
+	}
+
+	/**
+	 * The content with this hash, rebuilt and checked.
+	 * @throws CorruptContentException when what is stored does not rebuild into content with this hash
+	 */
+	public String read(byte[] hash) {
+		Deque<Blob> deltas = new ArrayDeque<>();
+		Blob blob = find(hash).orElseThrow(() -> new CorruptContentException("no stored content " + hex(hash)));
+		while (blob.base() != null) {
+			deltas.push(blob);
+			if (deltas.size() > MAX_CHAIN + 1) {
+				throw new CorruptContentException("the delta chain of " + hex(hash) + " is too long");
+			}
+			byte[] base = blob.base();
+			blob = find(base).orElseThrow(() -> new CorruptContentException("no stored base " + hex(base)));
+		}
+		byte[] bytes = BlobCodec.decompress(blob.data(), blob.length());
+		while (!deltas.isEmpty()) {
+			Blob delta = deltas.pop();
+			bytes = BlobCodec.apply(bytes, delta.data(), delta.length());
+		}
+		if (!MessageDigest.isEqual(sha256(bytes), hash)) {
+			throw new CorruptContentException("the content rebuilt for " + hex(hash) + " has another hash");
+		}
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	/** Whether a live prompt other than the one being written still shows this content as current. */
+	private boolean stillCurrentSomewhere(byte[] hash) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id
+				WHERE p.deleted_at IS NULL AND v.content_hash = ?""")
+			.param(hash)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private Optional<Blob> find(byte[] hash) {
+		return this.jdbc.sql("SELECT hash, base, chain, length, data FROM content_blob WHERE hash = ?")
+			.param(hash)
+			.query((rs, n) -> blob(rs))
+			.optional();
+	}
+
+	private static Blob blob(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Blob(rs.getBytes("hash"), rs.getBytes("base"), rs.getInt("chain"), rs.getInt("length"),
+				rs.getBytes("data"));
+	}
+
+	static byte[] sha256(byte[] bytes) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String hex(byte[] hash) {
+		return HexFormat.of().formatHex(hash);
+	}
+
+}
