@@ -1,20 +1,16 @@
 package dev.promptledger.version;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import com.davidehrmann.vcdiff.VCDiffDecoder;
-import com.davidehrmann.vcdiff.VCDiffDecoderBuilder;
-import com.davidehrmann.vcdiff.VCDiffEncoderBuilder;
 
 /**
- * How blobs are encoded: raw DEFLATE (the JDK's, at its best level) for snapshots, and VCDIFF
- * (RFC 3284, the open-vcdiff port) for deltas, deflated as well. Byte-level deltas matter: many prompts
- * are one long line, where a line diff would store every small edit as a whole new line.
+ * How blobs are encoded: raw DEFLATE (the JDK's, at its best level) for snapshots, and word-level
+ * deltas ({@link TokenDelta}, computed by java-diff-utils) deflated as well. Sub-line deltas matter:
+ * many prompts are one long line, where a line diff would store every small edit as a whole new line.
  */
 final class BlobCodec {
 
@@ -66,28 +62,13 @@ final class BlobCodec {
 
 	/** The compressed delta that turns {@code base} into {@code target}. */
 	static byte[] delta(byte[] base, byte[] target) {
-		try {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			VCDiffEncoderBuilder.builder().withDictionary(base).buildSimple().encode(target, out);
-			return compress(out.toByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return compress(TokenDelta.encode(new String(base, StandardCharsets.UTF_8),
+				new String(target, StandardCharsets.UTF_8)));
 	}
 
 	/** Applies a compressed delta to {@code base}. */
-	static byte[] apply(byte[] base, byte[] delta, int deltaLengthHint) {
-		byte[] raw = inflateAll(delta);
-		try {
-			VCDiffDecoder decoder = VCDiffDecoderBuilder.builder().buildSimple();
-			ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, deltaLengthHint));
-			decoder.decode(base, raw, out);
-			return out.toByteArray();
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new CorruptContentException("a delta could not be applied: " + ex.getClass().getSimpleName());
-		}
+	static String apply(String base, byte[] delta) {
+		return TokenDelta.apply(base, inflateAll(delta));
 	}
 
 	private static byte[] inflateAll(byte[] data) {

@@ -6,10 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -19,14 +24,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Content-addressed, delta-compressed storage of contents (see docs/storage.md). Each distinct content
  * is stored once. The current content of a prompt is a full snapshot, so reading it rebuilds nothing;
  * when a prompt moves on, its previous content is re-encoded as a delta against the new one, unless
- * that would put more than {@link #MAX_CHAIN} deltas between some blob and its snapshot, or the delta
+ * that would put more than {@code promptledger.storage.max-chain} deltas between some blob and its snapshot, or the delta
  * would not be smaller. Every rebuilt content is checked against its SHA-256.
  */
 @Repository
 public class ContentStore {
 
-	/** At most this many deltas are applied to rebuild any content: chosen by measurement (docs/storage.md). */
-	public static final int MAX_CHAIN = 16;
+	/** The default of {@code promptledger.storage.max-chain}: chosen by measurement (docs/storage.md). */
+	public static final int DEFAULT_MAX_CHAIN = 32;
+
+	/** At most this many deltas are applied to rebuild any content. */
+	private final int maxChain;
+
+	private volatile Boolean postgres;
+
+	private final DataSource dataSource;
 
 	private record Blob(byte[] hash, byte[] base, int chain, int length, byte[] data) {
 	}
@@ -35,7 +47,10 @@ public class ContentStore {
 
 	private final TransactionTemplate savepoint;
 
-	ContentStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	ContentStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+			@Value("${promptledger.storage.max-chain:" + DEFAULT_MAX_CHAIN + "}") int maxChain) {
+		this.maxChain = maxChain;
+		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -60,7 +75,7 @@ public class ContentStore {
 		else if (existing.get().base() != null) {
 			// a revert to an old content makes it current again: current contents are snapshots
 			this.jdbc.sql("UPDATE content_blob SET base = NULL, chain = ?, data = ? WHERE hash = ?")
-				.params(MAX_CHAIN, BlobCodec.compress(bytes), hash)
+				.params(this.maxChain, BlobCodec.compress(bytes), hash)
 				.update();
 		}
 		return hash;
@@ -79,7 +94,7 @@ public class ContentStore {
 			.query((rs, n) -> blob(rs))
 			.single();
 		Blob now = find(current).orElseThrow();
-		if (old.base() != null || now.base() != null || old.chain() + 1 > MAX_CHAIN) {
+		if (old.base() != null || now.base() != null || old.chain() + 1 > this.maxChain) {
 			return;
 		}
 		byte[] oldBytes = BlobCodec.decompress(old.data(), old.length());
@@ -101,25 +116,76 @@ public class ContentStore {
 	 * @throws CorruptContentException when what is stored does not rebuild into content with this hash
 	 */
 	public String read(byte[] hash) {
+		List<Blob> chain = chain(hash);
+		if (chain.isEmpty() || !MessageDigest.isEqual(chain.get(0).hash(), hash)) {
+			throw new CorruptContentException("no stored content " + hex(hash));
+		}
 		Deque<Blob> deltas = new ArrayDeque<>();
-		Blob blob = find(hash).orElseThrow(() -> new CorruptContentException("no stored content " + hex(hash)));
-		while (blob.base() != null) {
+		Blob blob = chain.get(0);
+		for (int i = 1; blob.base() != null; i++) {
 			deltas.push(blob);
-			if (deltas.size() > MAX_CHAIN + 1) {
-				throw new CorruptContentException("the delta chain of " + hex(hash) + " is too long");
+			if (i >= chain.size() || !MessageDigest.isEqual(chain.get(i).hash(), blob.base())) {
+				throw new CorruptContentException("the delta chain of " + hex(hash) + " is broken");
 			}
-			byte[] base = blob.base();
-			blob = find(base).orElseThrow(() -> new CorruptContentException("no stored base " + hex(base)));
+			blob = chain.get(i);
 		}
-		byte[] bytes = BlobCodec.decompress(blob.data(), blob.length());
+		String text = new String(BlobCodec.decompress(blob.data(), blob.length()), StandardCharsets.UTF_8);
 		while (!deltas.isEmpty()) {
-			Blob delta = deltas.pop();
-			bytes = BlobCodec.apply(bytes, delta.data(), delta.length());
+			text = BlobCodec.apply(text, deltas.pop().data());
 		}
-		if (!MessageDigest.isEqual(sha256(bytes), hash)) {
+		if (!MessageDigest.isEqual(sha256(text.getBytes(StandardCharsets.UTF_8)), hash)) {
 			throw new CorruptContentException("the content rebuilt for " + hex(hash) + " has another hash");
 		}
-		return new String(bytes, StandardCharsets.UTF_8);
+		return text;
+	}
+
+	/**
+	 * The blob and every base under it, the blob first, bounded whatever is stored: in one round trip on
+	 * PostgreSQL; one query a link on H2, whose recursive queries cannot compare binary columns.
+	 */
+	private List<Blob> chain(byte[] hash) {
+		if (!recursiveQueries()) {
+			List<Blob> chain = new java.util.ArrayList<>();
+			Optional<Blob> next = find(hash);
+			while (next.isPresent() && chain.size() <= this.maxChain + 1) {
+				chain.add(next.get());
+				next = next.get().base() == null ? Optional.empty() : find(next.get().base());
+			}
+			return chain;
+		}
+		return this.jdbc.sql("""
+				WITH RECURSIVE lineage (hash, base, chain, length, data, depth) AS (
+				  SELECT hash, base, chain, length, data, 0 FROM content_blob WHERE hash = ?
+				  UNION ALL
+				  SELECT b.hash, b.base, b.chain, b.length, b.data, l.depth + 1
+				  FROM content_blob b JOIN lineage l ON b.hash = l.base WHERE l.depth <= ?
+				)
+				SELECT hash, base, chain, length, data FROM lineage ORDER BY depth""")
+			.params(hash, this.maxChain + 1)
+			.query((rs, n) -> blob(rs))
+			.list();
+	}
+
+	private boolean recursiveQueries() {
+		Boolean known = this.postgres;
+		if (known == null) {
+			known = isPostgres();
+			this.postgres = known;
+		}
+		return known;
+	}
+
+	private boolean isPostgres() {
+		java.sql.Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+		}
+		catch (java.sql.SQLException ex) {
+			return false;
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
 	}
 
 	/** Whether a live prompt other than the one being written still shows this content as current. */

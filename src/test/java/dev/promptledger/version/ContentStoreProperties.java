@@ -53,7 +53,7 @@ class ContentStoreProperties {
 				.load()
 				.migrate();
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-			return new Store(new ContentStore(JdbcClient.create(dataSource), manager), new TransactionTemplate(manager),
+			return new Store(new ContentStore(JdbcClient.create(dataSource), dataSource, manager, 4), new TransactionTemplate(manager),
 					JdbcClient.create(dataSource));
 		}
 

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""bench/storage: replays edit histories through the running service's API, then reports bytes per
+version for promptledger's content tables, for full copies, and for git after `git gc --aggressive`,
+and the latency of reading an old version against the current one (read cache not involved)."""
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import common  # noqa: E402
+
+DATABASE = "promptledger_bench_storage"
+NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def real_histories():
+    histories = []
+    with open(os.path.join(common.SHARED, "prompt-histories.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            item = json.loads(line)
+            histories.append((item["name"], [(v["content"], v["author"], v["created_at"]) for v in item["versions"]]))
+    return [(name, changes_only(history)) for name, history in histories]
+
+
+def changes_only(history):
+    """The versions that change the content (a write that changes nothing makes no version)."""
+    kept = [history[0]]
+    for version in history[1:]:
+        if version[0] != kept[-1][0]:
+            kept.append(version)
+    return kept
+
+
+def synthetic_history(edits=1000, seed=7):
+    """One prompt of 4-12 KB (real prompts glued together) and a stream of small edits to it."""
+    rng = random.Random(seed)
+    text = ""
+    for prompt in common.real_prompts(60):
+        if len(text) > 8000:
+            break
+        text += prompt + "\n\n"
+    words = text.split(" ")
+    versions = [(" ".join(words), "synthetic", "2026-01-01T00:00:00Z")]
+    for i in range(edits):
+        kind = rng.random()
+        at = rng.randrange(len(words))
+        if kind < 0.4:
+            words[at] = rng.choice(["clear", "concise", "friendly", "precise", "helpful", "brief"])
+        elif kind < 0.7 or len(" ".join(words)) < 4000:
+            words.insert(at, rng.choice(["please", "always", "never", "carefully", "step by step"]))
+        elif len(" ".join(words)) > 12000 or kind < 0.9:
+            del words[at]
+        else:
+            words.insert(at, "Note: answer in the user's language.\n")
+        versions.append((" ".join(words), "synthetic", "2026-01-01T00:00:00Z"))
+    return [("synthetic/long-prompt", changes_only(versions))]
+
+
+def safe_name(name, index):
+    cleaned = NAME_CHARS.sub("-", name).strip("-.")[:150] or "prompt"
+    return f"{cleaned}-{index}"
+
+
+def replay(server, histories):
+    ids, versions = [], 0
+    for index, (name, history) in enumerate(histories):
+        name = safe_name(name, index)
+        status, body = common.request("POST", server.base + "/prompts", {"name": name, "content": history[0][0]})
+        assert status == 201, (status, body)
+        prompt_id = body["id"]
+        for content, _, _ in history[1:]:
+            status, body = common.request("PUT", server.base + f"/prompts/{prompt_id}", {"name": name, "content": content})
+            assert status == 200, (status, body)
+        ids.append(prompt_id)
+        versions += len(history)
+    return ids, versions
+
+
+def content_table_bytes():
+    common.psql("VACUUM FULL content_blob", DATABASE)
+    out = subprocess.run(["psql", "-h", common.PG_HOST, "-p", common.PG_PORT, "-U", common.PG_USER, "-d", DATABASE,
+                          "-qAtc", "SELECT pg_total_relation_size('content_blob'), COUNT(*), "
+                                   "COUNT(*) FILTER (WHERE base IS NOT NULL) FROM content_blob"],
+                         capture_output=True, text=True, check=True).stdout.strip().split("|")
+    return int(out[0]), int(out[1]), int(out[2])
+
+
+def git_bytes(histories):
+    repo = tempfile.mkdtemp(prefix="promptledger-git-")
+    try:
+        def git(*args, env=None):
+            done = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, env=env)
+            if done.returncode != 0:
+                sys.exit(f"git {args[0]} failed: {done.stderr.strip()}")
+        git("init", "-q")
+        git("config", "gc.auto", "0")
+        events = []
+        for index, (name, history) in enumerate(histories):
+            for number, (content, author, created) in enumerate(history):
+                events.append((created, index, number, safe_name(name, index), content, author))
+        events.sort()
+        for created, _, _, name, content, author in events:
+            path = os.path.join(repo, name + ".md")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(content)
+            git("add", name + ".md")
+            env = dict(os.environ, GIT_AUTHOR_NAME=author or "someone", GIT_AUTHOR_EMAIL="a@example.invalid",
+                       GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="b@example.invalid",
+                       GIT_AUTHOR_DATE=created, GIT_COMMITTER_DATE=created)
+            git("commit", "-q", "-m", f"update {name}", env=env)
+        git("gc", "-q", "--aggressive", "--prune=now")
+        pack_dir = os.path.join(repo, ".git", "objects", "pack")
+        return sum(os.path.getsize(os.path.join(pack_dir, f)) for f in os.listdir(pack_dir) if f.endswith(".pack"))
+    finally:
+        shutil.rmtree(repo, ignore_errors=True)
+
+
+def read_latency(server, prompt_id, versions, samples=300):
+    """Median milliseconds to GET an old version and the current one, alternating, on one connection."""
+    host, port = server.base.split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port))
+    headers = {"Authorization": "Bearer " + common.TOKEN}
+    old, current = [], []
+    rng = random.Random(3)
+    for _ in range(samples):
+        for number, bucket in ((rng.randint(1, versions - 1), old), (versions, current)):
+            start = time.perf_counter()
+            connection.request("GET", f"/prompts/{prompt_id}/versions/{number}", headers=headers)
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+            bucket.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return statistics.median(old), statistics.median(current)
+
+
+def measure(label, histories, latency=False):
+    common.fresh_database(DATABASE)
+    server = common.Server(DATABASE, 18092, {"PROMPTLEDGER_STORAGE_MAX_CHAIN": os.environ.get("BENCH_MAX_CHAIN", "")}
+                           if os.environ.get("BENCH_MAX_CHAIN") else None)
+    try:
+        ids, versions = replay(server, histories)
+        ratio_text = ""
+        if latency:
+            old, current = read_latency(server, ids[0], versions)
+            ratio_text = f"   read old / current version: {old:.2f} ms / {current:.2f} ms = {old / current:.2f} (target <= ~2)"
+    finally:
+        server.stop()
+    table, blobs, deltas = content_table_bytes()
+    full = sum(len(c.encode("utf-8")) for _, h in histories for c, _, _ in h)
+    git = git_bytes(histories)
+    print(f"{label}: {len(histories)} prompts, {versions} versions; {blobs} blobs stored, {deltas} of them deltas")
+    print(f"  bytes per version: promptledger {table / versions:8.0f}   full copies {full / versions:8.0f}   "
+          f"git gc --aggressive {git / versions:8.0f}")
+    print(f"  ratio promptledger / git = {table / git:.2f} (target <= 1.0); promptledger / full copies = {table / full:.2f}")
+    if ratio_text:
+        print(ratio_text)
+
+
+def main():
+    common.build_jar()
+    only = os.environ.get("BENCH_ONLY", "")
+    if only in ("", "real"):
+        measure("real histories (../shared/data/prompt-histories.jsonl)", real_histories())
+    if only in ("", "synthetic"):
+        measure("synthetic: 1,000 small edits to one 4-12 KB prompt", synthetic_history(), latency=True)
+
+
+if __name__ == "__main__":
+    main()
