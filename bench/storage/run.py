@@ -115,7 +115,7 @@ def git_bytes(histories):
             env = dict(os.environ, GIT_AUTHOR_NAME=author or "someone", GIT_AUTHOR_EMAIL="a@example.invalid",
                        GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="b@example.invalid",
                        GIT_AUTHOR_DATE=created, GIT_COMMITTER_DATE=created)
-            git("commit", "-q", "-m", f"update {name}", env=env)
+            git("commit", "-q", "--allow-empty", "-m", f"update {name}", env=env)
         git("gc", "-q", "--aggressive", "--prune=now")
         pack_dir = os.path.join(repo, ".git", "objects", "pack")
         return sum(os.path.getsize(os.path.join(pack_dir, f)) for f in os.listdir(pack_dir) if f.endswith(".pack"))

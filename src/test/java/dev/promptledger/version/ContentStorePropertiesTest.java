@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Properties of the content store, on H2 and on PostgreSQL: for random histories of edits, reverts
  * and repeated contents, every version reads back byte for byte, and damage is detected, not served.
  */
-class ContentStoreProperties {
+class ContentStorePropertiesTest {
 
 	/** One step of a history: a new content made by editing the current one, or a return to an earlier one. */
 	record Step(int kind, int position, String text, int earlier) {
