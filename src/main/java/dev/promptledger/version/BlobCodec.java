@@ -60,15 +60,34 @@ final class BlobCodec {
 		}
 	}
 
-	/** The compressed delta that turns {@code base} into {@code target}. */
+	/** Marks a delta stored as it is; deltas of one small edit are too short for DEFLATE to pay. */
+	private static final byte RAW = 'R';
+
+	/** Marks a deflated delta. */
+	private static final byte DEFLATED = 'D';
+
+	/** The delta that turns {@code base} into {@code target}, deflated when that makes it smaller. */
 	static byte[] delta(byte[] base, byte[] target) {
-		return compress(TokenDelta.encode(new String(base, StandardCharsets.UTF_8),
-				new String(target, StandardCharsets.UTF_8)));
+		byte[] raw = TokenDelta.encode(new String(base, StandardCharsets.UTF_8), new String(target, StandardCharsets.UTF_8));
+		byte[] deflated = compress(raw);
+		byte[] stored = deflated.length < raw.length ? deflated : raw;
+		byte[] out = new byte[stored.length + 1];
+		out[0] = stored == raw ? RAW : DEFLATED;
+		System.arraycopy(stored, 0, out, 1, stored.length);
+		return out;
 	}
 
-	/** Applies a compressed delta to {@code base}. */
+	/** Applies a stored delta to {@code base}. */
 	static String apply(String base, byte[] delta) {
-		return TokenDelta.apply(base, inflateAll(delta));
+		if (delta.length == 0) {
+			throw new CorruptContentException("a delta is empty");
+		}
+		byte[] body = java.util.Arrays.copyOfRange(delta, 1, delta.length);
+		return switch (delta[0]) {
+			case RAW -> TokenDelta.apply(base, body);
+			case DEFLATED -> TokenDelta.apply(base, inflateAll(body));
+			default -> throw new CorruptContentException("a delta has an unknown encoding");
+		};
 	}
 
 	private static byte[] inflateAll(byte[] data) {
