@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -62,8 +63,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 		String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? header.substring(BEARER.length()).trim() : null;
-		Actor actor = token == null || token.isEmpty() || token.length() > 200 ? null
-				: this.identities.authenticate(token).orElse(null);
+		Actor actor;
+		try {
+			actor = token == null || token.isEmpty() || token.length() > 200 ? null
+					: this.identities.authenticate(token).orElse(null);
+		}
+		catch (DataAccessException ex) {
+			// the database cannot tell who this is right now: a retryable answer, not a 401 or a 500
+			log.warn("Cannot check credentials: the database is not answering ({})", ex.getClass().getSimpleName());
+			response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+			Problems.write(response, ErrorCode.SERVICE_UNAVAILABLE, "The database is not answering; try again shortly.");
+			return;
+		}
 		if (actor == null) {
 			this.limiter.recordFailure(client);
 			log.warn("Rejected credentials from {} for {} {}", client, request.getMethod(), request.getRequestURI());
