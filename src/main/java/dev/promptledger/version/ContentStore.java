@@ -210,12 +210,13 @@ public class ContentStore {
 
 	/** Whether a live prompt other than the one being written still shows this content as current. */
 	private boolean stillCurrentSomewhere(byte[] hash) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id
-				WHERE p.deleted_at IS NULL AND v.content_hash = ?""")
+		return !this.jdbc.sql("""
+				SELECT 1 FROM prompt_version v JOIN prompt p ON p.head_version_id = v.id
+				WHERE v.content_hash = ? AND p.deleted_at IS NULL FETCH FIRST 1 ROWS ONLY""")
 			.param(hash)
-			.query(Long.class)
-			.single() > 0;
+			.query(Integer.class)
+			.list()
+			.isEmpty();
 	}
 
 	private Optional<Blob> find(byte[] hash) {

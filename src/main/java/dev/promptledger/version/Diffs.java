@@ -26,6 +26,14 @@ public final class Diffs {
 
 	/** The changes from {@code from} to {@code to}, in order. */
 	static List<Delta> deltas(List<String> from, List<String> to) {
+		return deltas(from, to, MAX_COMPARISONS);
+	}
+
+	/**
+	 * The changes from {@code from} to {@code to}; when the differing middles would need more than
+	 * {@code maxComparisons} comparisons, they are one replaced block (the diff's cost stays bounded).
+	 */
+	static List<Delta> deltas(List<String> from, List<String> to, long maxComparisons) {
 		int prefix = 0;
 		int max = Math.min(from.size(), to.size());
 		while (prefix < max && from.get(prefix).equals(to.get(prefix))) {
@@ -42,7 +50,7 @@ public final class Diffs {
 		if (a.isEmpty() && b.isEmpty()) {
 			return deltas;
 		}
-		if (a.isEmpty() || b.isEmpty() || (long) a.size() * b.size() > MAX_COMPARISONS) {
+		if (a.isEmpty() || b.isEmpty() || (long) a.size() * b.size() > maxComparisons) {
 			deltas.add(new Delta(prefix, a.size(), prefix, b.size()));
 			return deltas;
 		}

@@ -17,6 +17,13 @@ final class TokenDelta {
 
 	private static final int INSERT = 1;
 
+	/**
+	 * Past this many token comparisons the texts differ too much for a delta to be worth it (it would
+	 * not be smaller than the text), so the differing middle is replaced whole without running Myers'
+	 * algorithm, whose cost grows with the square of a rewrite.
+	 */
+	static final long MAX_COMPARISONS = 250_000;
+
 	private TokenDelta() {
 	}
 
@@ -28,7 +35,7 @@ final class TokenDelta {
 		int[] toOffsets = offsets(to);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int f = 0;
-		for (Diffs.Delta delta : Diffs.deltas(from, to)) {
+		for (Diffs.Delta delta : Diffs.deltas(from, to, MAX_COMPARISONS)) {
 			copy(out, fromOffsets[f], fromOffsets[delta.fromPos()] - fromOffsets[f]);
 			insert(out, target.substring(toOffsets[delta.toPos()], toOffsets[delta.toPos() + delta.toCount()]));
 			f = delta.fromPos() + delta.fromCount();
