@@ -1,6 +1,7 @@
 """Shared plumbing of the benchmarks: a fresh PostgreSQL database, the server jar, and a small HTTP client."""
 import csv
 import json
+import re
 import os
 import resource
 import subprocess
@@ -103,6 +104,26 @@ def real_prompts(count):
             if len(out) == count:
                 break
     return out
+
+
+def wrk(base, script, connections, seconds, env):
+    """Runs wrk with a Lua script; returns requests/s, latency percentiles and the non-2xx/3xx count."""
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, base],
+                         env=dict(os.environ, BENCH_TOKEN=TOKEN, **env), capture_output=True, text=True,
+                         check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {p: re.search(rf"\s{p}%\s+([\d.]+\w+)", out).group(1) for p in ("50", "90", "99")}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, latency, int(errors.group(1)) if errors else 0
+
+
+def pgbench(database, script, clients, seconds, prompts):
+    """Runs pgbench with a custom script over TCP; returns transactions/s and the average latency in ms."""
+    out = subprocess.run(["pgbench", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-n", "-M", "prepared",
+                          "-c", str(clients), "-j", "2", "-T", str(seconds), "-D", f"prompts={prompts}",
+                          "-f", script, database], capture_output=True, text=True, check=True).stdout
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    return tps, re.search(r"latency average = ([\d.]+) ms", out).group(1)
 
 
 def percentile(values, p):

@@ -5,7 +5,6 @@ and the history page at depth 100,000 against the first page; and the server's p
 import http.client
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -36,27 +35,6 @@ def seed(server):
     with open(path, "w") as f:
         f.write("\n".join(ids) + "\n")
     return path
-
-
-def wrk(server, ids_path):
-    env = dict(os.environ, BENCH_IDS=ids_path, BENCH_TOKEN=common.TOKEN)
-    out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--latency", "-s",
-                          os.path.join(HERE, "put.lua"), server.base], env=env, capture_output=True, text=True,
-                         check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    lat = {p: re.search(rf"\s{p}%\s+([\d.]+\w+)", out).group(1) for p in ("50", "90", "99")}
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, lat, int(errors.group(1)) if errors else 0
-
-
-def pgbench():
-    out = subprocess.run(["pgbench", "-h", common.PG_HOST, "-p", common.PG_PORT, "-U", common.PG_USER, "-n",
-                          "-M", "prepared", "-c", str(CLIENTS), "-j", "2", "-T", str(SECONDS),
-                          "-D", f"prompts={PROMPTS}", "-f", os.path.join(HERE, "pgbench.sql"), DATABASE],
-                         capture_output=True, text=True, check=True).stdout
-    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
-    latency = re.search(r"latency average = ([\d.]+) ms", out).group(1)
-    return tps, latency
 
 
 def deep_history(server):
@@ -103,12 +81,13 @@ def main():
     server = common.Server(DATABASE, 18094)
     try:
         ids_path = seed(server)
-        rps, lat, errors = wrk(server, ids_path)
+        rps, lat, errors = common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS, SECONDS,
+                                      {"BENCH_IDS": ids_path})
         first, deep = deep_history(server)
         rss = server.rss_peak_mb()
     finally:
         server.stop()
-    tps, pg_latency = pgbench()
+    tps, pg_latency = common.pgbench(DATABASE, os.path.join(HERE, "pgbench.sql"), CLIENTS, SECONDS, PROMPTS)
     print(f"bench/write: {PROMPTS} prompts, 4 KB contents, {CLIENTS} concurrent clients, {SECONDS} s each, 2 cores shared")
     print(f"  promptledger PUT /prompts/{{id}}           {rps:8.0f} req/s   p50 {lat['50']}  p90 {lat['90']}  p99 {lat['99']}"
           f"   non-2xx {errors}")
