@@ -104,7 +104,7 @@ public class PromptService {
 		this.audit.record(actor.username(), AuditAction.PROMPT_CREATE, id, created.id(),
 				Map.of("number", 1, "name", draft.name()), now);
 		this.coherence.changed(CacheEvent.prompt(id));
-		return get(id);
+		return new PromptView(id, now, actor.username(), now, created);
 	}
 
 	@Transactional
@@ -119,17 +119,18 @@ public class PromptService {
 
 	private WriteResult change(Actor actor, UUID id, String ifMatch, UnaryOperator<PromptState> edit,
 			ChangeType type, String message) {
-		Version head = lockHead(id, ifMatch);
+		Locked locked = lockHead(id, ifMatch);
+		Version head = locked.head();
 		PromptState next = edit.apply(head.state());
 		if (next.equals(head.state())) {
-			return new WriteResult(get(id), false);
+			return new WriteResult(locked.view(), false);
 		}
 		Version written = append(actor, head, next, type, message, null);
 		this.audit.record(actor.username(), type == ChangeType.UPDATE ? AuditAction.PROMPT_UPDATE : AuditAction.PROMPT_PATCH,
 				id, written.id(), Map.of("number", written.number(), "fields_changed", written.summary().fieldsChanged()),
 				written.createdAt());
 		this.coherence.changed(CacheEvent.prompt(id));
-		return new WriteResult(get(id), true);
+		return new WriteResult(locked.after(written), true);
 	}
 
 	/**
@@ -138,14 +139,15 @@ public class PromptService {
 	 */
 	@Transactional
 	public RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef, RevertRequest request) {
-		Version head = lockHead(id, ifMatch);
+		Locked locked = lockHead(id, ifMatch);
+		Version head = locked.head();
 		Version target = (targetRef == null ? null : this.versions.find(id, targetRef).orElse(null));
 		if (target == null) {
 			throw new ApiException(ErrorCode.VERSION_NOT_FOUND, "Prompt " + id + " has no version " + targetRef + ".");
 		}
 		boolean changes = !target.state().equals(head.state());
 		if (!changes) {
-			return RevertOutcome.unchanged(get(id), head, target);
+			return RevertOutcome.unchanged(locked.view(), head, target);
 		}
 		if (request.dryRun()) {
 			return RevertOutcome.preview(head, target);
@@ -164,12 +166,12 @@ public class PromptService {
 		details.put("number", written.number());
 		this.audit.record(actor.username(), AuditAction.PROMPT_REVERT, id, written.id(), details, written.createdAt());
 		this.coherence.changed(CacheEvent.prompt(id));
-		return RevertOutcome.written(get(id), written);
+		return RevertOutcome.written(locked.after(written), written);
 	}
 
 	@Transactional
 	public void delete(Actor actor, UUID id, String ifMatch) {
-		Version head = lockHead(id, ifMatch);
+		Version head = lockHead(id, ifMatch).head();
 		Instant now = now();
 		if (!this.prompts.markDeleted(id, actor.username(), now)) {
 			throw notFound(id);
@@ -187,8 +189,22 @@ public class PromptService {
 		}
 	}
 
+	/** A prompt locked for a write: its row and its head version, with content. */
+	private record Locked(UUID id, PromptStore.Head row, Version head) {
+
+		PromptView view() {
+			return new PromptView(this.id, this.row.createdAt(), this.row.createdBy(), this.row.updatedAt(), this.head);
+		}
+
+		/** The prompt as it is after {@code written} became its head (what a read would return). */
+		PromptView after(Version written) {
+			return new PromptView(this.id, this.row.createdAt(), this.row.createdBy(), written.createdAt(), written);
+		}
+
+	}
+
 	/** Locks the prompt, checks If-Match against its head, and reads the head with its content. */
-	private Version lockHead(UUID id, String ifMatch) {
+	private Locked lockHead(UUID id, String ifMatch) {
 		PromptStore.Head head = this.prompts.lockLive(id).orElseThrow(() -> notFound(id));
 		if (!EntityTags.ifMatchAllows(ifMatch, head.versionId())) {
 			Map<String, Object> current = new LinkedHashMap<>();
@@ -197,8 +213,9 @@ public class PromptService {
 			throw new ApiException(ErrorCode.VERSION_CONFLICT,
 					"The prompt is at version " + head.number() + ", not the one in If-Match.", current);
 		}
-		return this.versions.find(id, new VersionRef(head.versionId(), null))
+		Version version = this.versions.find(id, new VersionRef(head.versionId(), null))
 			.orElseThrow(() -> new IllegalStateException("head version of " + id + " is missing"));
+		return new Locked(id, head, version);
 	}
 
 	private Version append(Actor actor, Version head, PromptState next, ChangeType type, String message,
@@ -210,8 +227,8 @@ public class PromptService {
 				message, revertedFrom, now());
 		this.versions.insert(written);
 		moveHead(head.promptId(), head.id(), written);
-		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()),
-				HexFormat.of().parseHex(written.contentSha256()));
+		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.content(),
+				HexFormat.of().parseHex(written.contentSha256()), written.content());
 		return written;
 	}
 

@@ -20,7 +20,7 @@ import dev.promptledger.version.VersionStore;
 class PromptStore {
 
 	/** The head of a live prompt, read under a row lock. */
-	record Head(UUID versionId, int number) {
+	record Head(UUID versionId, int number, Instant createdAt, String createdBy, Instant updatedAt) {
 	}
 
 	private static final String VIEW = "SELECT p.created_at AS prompt_created_at, p.created_by AS prompt_created_by, "
@@ -51,9 +51,11 @@ class PromptStore {
 
 	/** Locks a live prompt's row for the rest of the transaction and reads its head. */
 	Optional<Head> lockLive(UUID id) {
-		return this.jdbc.sql("SELECT head_version_id, head_number FROM prompt WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+		return this.jdbc.sql("SELECT head_version_id, head_number, created_at, created_by, updated_at FROM prompt "
+				+ "WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
 			.param("id", id)
-			.query((rs, n) -> new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number")))
+			.query((rs, n) -> new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number"),
+					instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at")))
 			.optional();
 	}
 

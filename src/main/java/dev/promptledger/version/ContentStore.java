@@ -93,26 +93,29 @@ public class ContentStore {
 
 	/**
 	 * After a prompt moved from content {@code previous} to {@code current}, stores {@code previous} as a
-	 * delta against {@code current} when that is allowed and smaller. Both must be stored already.
+	 * delta against {@code current} when that is allowed and smaller. Both must be stored already, and
+	 * the caller passes both texts, which it has at hand, so nothing is read back to build the delta.
 	 */
-	public void demote(byte[] previous, byte[] current) {
+	public void demote(byte[] previous, String previousContent, byte[] current, String currentContent) {
 		if (MessageDigest.isEqual(previous, current) || stillCurrentSomewhere(previous)) {
 			return;
 		}
-		Blob old = this.jdbc.sql("SELECT hash, base, chain, length, data FROM content_blob WHERE hash = ? FOR UPDATE")
+		record Stored(boolean snapshot, int chain, int size) {
+		}
+		Stored old = this.jdbc
+			.sql("SELECT base IS NULL AS snapshot, chain, OCTET_LENGTH(data) AS size FROM content_blob WHERE hash = ? FOR UPDATE")
 			.param(previous)
-			.query((rs, n) -> blob(rs))
+			.query((rs, n) -> new Stored(rs.getBoolean("snapshot"), rs.getInt("chain"), rs.getInt("size")))
 			.single();
-		Blob now = find(current).orElseThrow();
-		if (old.base() != null || now.base() != null || old.chain() + 1 > this.maxChain) {
+		if (!old.snapshot() || old.chain() + 1 > this.maxChain) {
 			return;
 		}
-		byte[] oldBytes = BlobCodec.decompress(old.data(), old.length());
-		byte[] nowBytes = BlobCodec.decompress(now.data(), now.length());
-		byte[] delta = BlobCodec.delta(nowBytes, oldBytes);
-		if (delta.length >= old.data().length) {
+		byte[] delta = BlobCodec.delta(currentContent.getBytes(StandardCharsets.UTF_8),
+				previousContent.getBytes(StandardCharsets.UTF_8));
+		if (delta.length >= old.size()) {
 			return;
 		}
+		// the current content was stored as a snapshot by store() in this same write
 		this.jdbc.sql("UPDATE content_blob SET base = ?, chain = 0, data = ? WHERE hash = ?")
 			.params(current, delta, previous)
 			.update();

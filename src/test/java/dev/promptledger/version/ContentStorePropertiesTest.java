@@ -123,7 +123,7 @@ class ContentStorePropertiesTest {
 			versions.add(next);
 			store.transactions().executeWithoutResult(status -> {
 				byte[] now = store.contents().store(next);
-				store.contents().demote(hash(previous), now);
+				store.contents().demote(hash(previous), previous, now, next);
 			});
 		}
 		for (String content : versions) {
@@ -143,7 +143,7 @@ class ContentStorePropertiesTest {
 		store.transactions().executeWithoutResult(status -> {
 			store.contents().store(base);
 			byte[] now = store.contents().store(newer);
-			store.contents().demote(hash(base), now);
+			store.contents().demote(hash(base), base, now, newer);
 		});
 		byte[] data = store.jdbc().sql("SELECT data FROM content_blob WHERE hash = ?").param(hash(base))
 			.query(byte[].class).single();
