@@ -120,6 +120,17 @@ abstract class IdentityContract extends ApiTestBase {
 	}
 
 	@Test
+	void aMissingRightIsDecidedBeforeAMissingResource() {
+		TestUser viewer = createUser("viewer");
+		String nowhere = "/prompts/00000000-0000-4000-8000-000000000000";
+		assertProblem(viewer.api().put(nowhere).json(body("name", "x", "content", "y")).send(), 403, "forbidden");
+		assertProblem(viewer.api().delete(nowhere).send(), 403, "forbidden");
+		assertProblem(viewer.api().post(nowhere + "/versions/1/revert").send(), 403, "forbidden");
+		assertProblem(viewer.api().get("/users/nobody").send(), 403, "forbidden");
+		assertProblem(viewer.api().get(nowhere).send(), 404, "prompt_not_found");
+	}
+
+	@Test
 	void passwordsAreSetByTheAdminAndChangedByTheirOwners() {
 		TestUser user = createUser("viewer");
 		assertThat(this.api.put("/users/" + user.username() + "/password").json(body("password", "set-by-the-admin-1"))
