@@ -41,6 +41,17 @@ abstract class ErrorsContract extends ApiTestBase {
 	}
 
 	@Test
+	void everyAnswerCarriesARequestId() {
+		Api.Response given = this.api.get("/prompts?limit=1").header("X-Request-Id", "trace-42").send();
+		assertThat(given.header("X-Request-Id")).isEqualTo("trace-42");
+		Api.Response made = this.api.get("/no/such/path").send();
+		assertThat(made.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+		Api.Response refused = this.api.get("/prompts").header("X-Request-Id", "bad id; drop").send();
+		assertThat(refused.header("X-Request-Id")).as("a header that is not a sane token is replaced")
+			.matches("[0-9a-f-]{36}");
+	}
+
+	@Test
 	void unknownPathsAndMethodsAreProblems() {
 		assertProblem(this.api.get("/no/such/path").send(), 404, "not_found");
 		assertProblem(this.api.get("/prompts/").send(), 404, "not_found");
