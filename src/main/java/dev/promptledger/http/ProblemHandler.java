@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +17,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -63,8 +64,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-			DataAccessResourceFailureException.class, PessimisticLockingFailureException.class,
-			QueryTimeoutException.class })
+			DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			RecoverableDataAccessException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> handleUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
 		return handleApi(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
@@ -78,8 +79,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnknown(Exception ex) {
-		log.warn("Unexpected failure: {}", ex.toString());
+		if (databaseWentAway(ex)) {
+			// e.g. a rollback that failed because the connection died under the transaction
+			return handleUnavailable(ex);
+		}
+		log.warn("Unexpected failure: {} (cause: {})", ex.toString(), ex.getCause());
 		return handleApi(new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request."));
+	}
+
+	/** Whether a failure comes from losing the database connection (SQL state class 08, or the socket). */
+	static boolean databaseWentAway(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.net.SocketException || cause instanceof java.io.EOFException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
