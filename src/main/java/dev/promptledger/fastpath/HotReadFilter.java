@@ -1,7 +1,6 @@
 package dev.promptledger.fastpath;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -105,7 +104,7 @@ class HotReadFilter extends OncePerRequestFilter {
 	/** The view the full path would answer with, if everything it needs is in memory; otherwise null. */
 	private PromptView cachedView(HttpServletRequest request) {
 		String path = request.getRequestURI();
-		if (!path.startsWith("/prompts/") || fresh(request)) {
+		if (!path.startsWith("/prompts/") || EntityTags.freshRequested(request.getHeader(HttpHeaders.CACHE_CONTROL))) {
 			return null;
 		}
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -132,15 +131,6 @@ class HotReadFilter extends OncePerRequestFilter {
 			return null;
 		}
 		return this.reads.peek(id, Selector.of(label, version));
-	}
-
-	private static boolean fresh(HttpServletRequest request) {
-		String cacheControl = request.getHeader(HttpHeaders.CACHE_CONTROL);
-		if (cacheControl == null) {
-			return false;
-		}
-		String lower = cacheControl.toLowerCase(Locale.ROOT);
-		return lower.contains("no-cache") || lower.contains("no-store");
 	}
 
 	/** The parameter's single value, or null when it is absent or repeated. */

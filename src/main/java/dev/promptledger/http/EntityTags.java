@@ -48,6 +48,15 @@ public final class EntityTags {
 		return false;
 	}
 
+	/** {@code Cache-Control: no-cache} (or {@code no-store}) from a client: answer from the database. */
+	public static boolean freshRequested(String cacheControl) {
+		if (cacheControl == null) {
+			return false;
+		}
+		String lower = cacheControl.toLowerCase(java.util.Locale.ROOT);
+		return lower.contains("no-cache") || lower.contains("no-store");
+	}
+
 	private static List<String> split(String header) {
 		List<String> tags = new ArrayList<>();
 		for (String part : header.split(",")) {

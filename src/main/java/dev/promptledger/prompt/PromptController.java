@@ -85,7 +85,7 @@ class PromptController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
 		UUID promptId = Ids.prompt(id);
-		return answer(this.reads.read(promptId, Selector.of(label, version), fresh(cacheControl)), ifNoneMatch);
+		return answer(this.reads.read(promptId, Selector.of(label, version), EntityTags.freshRequested(cacheControl)), ifNoneMatch);
 	}
 
 	@Operation(summary = "Read a live prompt by name, at the latest version or a label")
@@ -99,7 +99,7 @@ class PromptController {
 		if (name == null || name.isEmpty() || name.length() > PromptRequests.MAX_NAME_CHARS) {
 			throw ApiException.invalidParameter("name", "is required: the prompt's name");
 		}
-		return answer(this.reads.lookup(name, Selector.of(label, null), fresh(cacheControl)), ifNoneMatch);
+		return answer(this.reads.lookup(name, Selector.of(label, null), EntityTags.freshRequested(cacheControl)), ifNoneMatch);
 	}
 
 	private static ResponseEntity<PromptResponse> answer(PromptView view, String ifNoneMatch) {
@@ -108,13 +108,6 @@ class PromptController {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(noCache()).build();
 		}
 		return ResponseEntity.ok().eTag(etag).cacheControl(noCache()).body(PromptResponse.of(view, true));
-	}
-
-	/** {@code Cache-Control: no-cache} (or no-store) from the client: read from the database. */
-	private static boolean fresh(String cacheControl) {
-		return cacheControl != null
-				&& (cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache")
-						|| cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-store"));
 	}
 
 	@Operation(summary = "Replace a prompt; a new version of change_type update when something changed")

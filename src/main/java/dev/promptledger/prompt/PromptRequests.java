@@ -144,7 +144,7 @@ public class PromptRequests {
 	}
 
 	private static long utf8Length(String text) {
-		return text.length() <= 0 ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 }

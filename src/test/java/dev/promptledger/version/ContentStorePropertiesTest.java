@@ -2,7 +2,6 @@ package dev.promptledger.version;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -171,8 +170,5 @@ class ContentStorePropertiesTest {
 		return ContentStore.sha256(content.getBytes(StandardCharsets.UTF_8));
 	}
 
-	static String hex(byte[] bytes) {
-		return HexFormat.of().formatHex(bytes);
-	}
 
 }
