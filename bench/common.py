@@ -106,6 +106,60 @@ def real_prompts(count):
     return out
 
 
+def warm_up(base, script, connections, seconds, env):
+    """Runs the same wrk load unmeasured, so the JVM's JIT has compiled the hot paths before a measurement
+    (on 2 cores the C2 compiler is busy for the first minute or two of a write load)."""
+    subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script, base],
+                   env=dict(os.environ, BENCH_TOKEN=TOKEN, **env), capture_output=True, check=True)
+
+
+def cpu_ticks(names):
+    """CPU time (user + system, in clock ticks) used so far by every process whose name is in names."""
+    ticks = dict.fromkeys(names, 0)
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        if name in ticks:
+            fields = stat[stat.rindex(")") + 2:].split()
+            ticks[name] += int(fields[11]) + int(fields[12])
+    return ticks
+
+
+class CpuMeter:
+    """CPU milliseconds per operation of some processes, measured over the middle half of a run (load
+    generators and the database backends that served them exit at its end, taking their counts along)."""
+
+    def __init__(self, *names):
+        self.names = names
+        self.window = None
+
+    def around(self, seconds, run):
+        """Calls run() in a thread while sampling from a quarter to three quarters of its seconds."""
+        import threading
+        result = {}
+        thread = threading.Thread(target=lambda: result.update(value=run()))
+        thread.start()
+        time.sleep(seconds / 4)
+        before, t0 = cpu_ticks(self.names), time.time()
+        time.sleep(seconds / 2)
+        after, t1 = cpu_ticks(self.names), time.time()
+        thread.join()
+        hz = os.sysconf("SC_CLK_TCK")
+        self.window = (t1 - t0, {n: (after[n] - before[n]) * 1000 / hz for n in self.names})
+        return result["value"]
+
+    def per_op(self, rate):
+        """Milliseconds of CPU per operation of each process name, at rate operations a second."""
+        seconds, used = self.window
+        return {n: used[n] / max(rate * seconds, 1) for n in self.names}
+
+
 def wrk(base, script, connections, seconds, env):
     """Runs wrk with a Lua script; returns requests/s, latency percentiles and the non-2xx/3xx count."""
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, base],

@@ -2,7 +2,6 @@
 """bench/read: GET /prompts/lookup?name=&label= under concurrent load on PostgreSQL, against pgbench
 selecting the same row by key over TCP at the same concurrency, in the same run."""
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -30,10 +29,7 @@ def main():
     server = common.Server(DATABASE, 18090)
     try:
         seed(server)
-        wrk_warm = dict(os.environ)
-        subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d5s", "-s", os.path.join(HERE, "lookup.lua"),
-                        server.base], env=dict(wrk_warm, BENCH_PROMPTS=str(PROMPTS), BENCH_TOKEN=common.TOKEN),
-                       capture_output=True, check=True)
+        common.warm_up(server.base, os.path.join(HERE, "lookup.lua"), CONNECTIONS, 5, {"BENCH_PROMPTS": str(PROMPTS)})
         rps, lat, errors = common.wrk(server.base, os.path.join(HERE, "lookup.lua"), CONNECTIONS, SECONDS,
                                       {"BENCH_PROMPTS": str(PROMPTS)})
         rss = server.rss_peak_mb()

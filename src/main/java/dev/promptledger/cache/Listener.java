@@ -18,6 +18,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
+import dev.promptledger.config.DatabaseKind;
+
 /**
  * The LISTEN side of cache coherence on PostgreSQL: one dedicated connection outside the pool, read
  * with {@code getNotifications(timeout)}, checked by a round trip every {@value #HEARTBEAT_MILLIS} ms,
@@ -55,8 +57,7 @@ class Listener implements InitializingBean, DisposableBean {
 	}
 
 	boolean distributed() {
-		String url = this.dataSource.determineUrl();
-		return url != null && url.startsWith("jdbc:postgresql:");
+		return DatabaseKind.of(this.dataSource.determineUrl()) == DatabaseKind.POSTGRESQL;
 	}
 
 	/** This node's name in notifications. */

@@ -3,6 +3,7 @@ package dev.promptledger.config;
 import java.time.Clock;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -15,6 +16,11 @@ class CoreConfig {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	DatabaseKind databaseKind(DataSourceProperties dataSource) {
+		return DatabaseKind.of(dataSource.determineUrl());
 	}
 
 	@Bean

@@ -213,9 +213,7 @@ public class PromptService {
 			throw new ApiException(ErrorCode.VERSION_CONFLICT,
 					"The prompt is at version " + head.number() + ", not the one in If-Match.", current);
 		}
-		Version version = this.versions.find(id, new VersionRef(head.versionId(), null))
-			.orElseThrow(() -> new IllegalStateException("head version of " + id + " is missing"));
-		return new Locked(id, head, version);
+		return new Locked(id, head, this.versions.known(head.versionId()));
 	}
 
 	private Version append(Actor actor, Version head, PromptState next, ChangeType type, String message,

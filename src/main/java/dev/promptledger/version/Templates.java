@@ -22,6 +22,9 @@ public final class Templates {
 
 	/** The variables a content uses, in order of first use. */
 	public static List<String> variables(String content) {
+		if (!content.contains("{{")) {
+			return List.of();
+		}
 		Set<String> names = new LinkedHashSet<>();
 		Matcher matcher = PLACEHOLDER.matcher(content);
 		while (matcher.find()) {

@@ -27,21 +27,48 @@ final class TokenDelta {
 	private TokenDelta() {
 	}
 
-	/** The uncompressed delta that turns {@code base} into {@code target}. */
+	/**
+	 * The uncompressed delta that turns {@code base} into {@code target}. Only the region where the texts
+	 * differ is tokenized and compared; what they share before and after it is one copy each.
+	 */
 	static byte[] encode(String base, String target) {
-		List<String> from = tokens(base);
-		List<String> to = tokens(target);
+		int start = commonPrefix(base, target);
+		int suffix = commonSuffix(base, target, Math.min(base.length(), target.length()) - start);
+		int baseEnd = base.length() - suffix;
+		String changed = target.substring(start, target.length() - suffix);
+		List<String> from = tokens(base.substring(start, baseEnd));
+		List<String> to = tokens(changed);
 		int[] fromOffsets = offsets(from);
 		int[] toOffsets = offsets(to);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Writer out = new Writer();
+		out.copy(0, start);
 		int f = 0;
 		for (Diffs.Delta delta : Diffs.deltas(from, to, MAX_COMPARISONS)) {
-			copy(out, fromOffsets[f], fromOffsets[delta.fromPos()] - fromOffsets[f]);
-			insert(out, target.substring(toOffsets[delta.toPos()], toOffsets[delta.toPos() + delta.toCount()]));
+			out.copy(start + fromOffsets[f], fromOffsets[delta.fromPos()] - fromOffsets[f]);
+			out.insert(changed.substring(toOffsets[delta.toPos()], toOffsets[delta.toPos() + delta.toCount()]));
 			f = delta.fromPos() + delta.fromCount();
 		}
-		copy(out, fromOffsets[f], base.length() - fromOffsets[f]);
-		return out.toByteArray();
+		out.copy(start + fromOffsets[f], base.length() - start - fromOffsets[f]);
+		return out.finish();
+	}
+
+	/** The length of the longest common prefix that does not end inside a surrogate pair. */
+	private static int commonPrefix(String a, String b) {
+		int max = Math.min(a.length(), b.length());
+		int n = 0;
+		while (n < max && a.charAt(n) == b.charAt(n)) {
+			n++;
+		}
+		return n > 0 && Character.isHighSurrogate(a.charAt(n - 1)) ? n - 1 : n;
+	}
+
+	/** The same at the end, at most {@code max} chars long. */
+	private static int commonSuffix(String a, String b, int max) {
+		int n = 0;
+		while (n < max && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) {
+			n++;
+		}
+		return n > 0 && Character.isLowSurrogate(a.charAt(a.length() - n)) ? n - 1 : n;
 	}
 
 	/** Rebuilds the target from {@code base} and a delta made by {@link #encode}. */
@@ -106,21 +133,52 @@ final class TokenDelta {
 		return offsets;
 	}
 
-	private static void copy(ByteArrayOutputStream out, int offset, int length) {
-		if (length > 0) {
-			out.write(COPY);
-			varint(out, offset);
-			varint(out, length);
-		}
-	}
+	/** Writes COPY and INSERT operations; adjacent copies become one. */
+	private static final class Writer {
 
-	private static void insert(ByteArrayOutputStream out, String text) {
-		if (!text.isEmpty()) {
-			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-			out.write(INSERT);
-			varint(out, bytes.length);
-			out.writeBytes(bytes);
+		private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+		private int copyOffset;
+
+		private int copyLength;
+
+		void copy(int offset, int length) {
+			if (length <= 0) {
+				return;
+			}
+			if (this.copyLength > 0 && this.copyOffset + this.copyLength == offset) {
+				this.copyLength += length;
+				return;
+			}
+			flush();
+			this.copyOffset = offset;
+			this.copyLength = length;
 		}
+
+		void insert(String text) {
+			if (!text.isEmpty()) {
+				flush();
+				byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+				this.out.write(INSERT);
+				varint(this.out, bytes.length);
+				this.out.writeBytes(bytes);
+			}
+		}
+
+		byte[] finish() {
+			flush();
+			return this.out.toByteArray();
+		}
+
+		private void flush() {
+			if (this.copyLength > 0) {
+				this.out.write(COPY);
+				varint(this.out, this.copyOffset);
+				varint(this.out, this.copyLength);
+				this.copyLength = 0;
+			}
+		}
+
 	}
 
 	private static void varint(ByteArrayOutputStream out, int value) {

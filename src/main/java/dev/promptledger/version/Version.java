@@ -16,4 +16,11 @@ public record Version(UUID id, UUID promptId, int number, String name, String de
 		return new PromptState(this.name, this.content, this.description);
 	}
 
+	/** This version with {@code text} as its content (null: without it). */
+	public Version withContent(String text) {
+		return new Version(this.id, this.promptId, this.number, this.name, this.description, text, this.contentSha256,
+				this.createdAt, this.author, this.changeType, this.message, this.parentVersionId,
+				this.revertedFromVersionId, this.summary, this.variables);
+	}
+
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,26 +39,35 @@ public class VersionStore {
 
 	private static final String LIVE = " JOIN prompt p ON p.id = v.prompt_id AND p.deleted_at IS NULL ";
 
+	/** How many versions {@link #known} keeps in memory (about 0.5 KB each without content). */
+	private static final int KNOWN_VERSIONS = 20_000;
+
 	private static final Logger log = LoggerFactory.getLogger(VersionStore.class);
 
 	private final JdbcClient jdbc;
 
 	private final ContentStore contents;
 
+	/** Versions by id, without content (the content store keeps contents). */
+	private final Cache<UUID, Version> known = Caffeine.newBuilder().maximumSize(KNOWN_VERSIONS).build();
+
 	VersionStore(JdbcClient jdbc, ContentStore contents) {
 		this.jdbc = jdbc;
 		this.contents = contents;
 	}
 
-	/** Inserts a version; its content goes to the content store (once per distinct content). */
+	/**
+	 * Inserts a version; its content goes to the content store (once per distinct content). The emptied
+	 * {@code content} column is not named, so that a later release can drop it (docs/operations.md).
+	 */
 	public void insert(Version v) {
 		byte[] hash = this.contents.store(v.content());
 		ChangeSummary s = v.summary();
 		this.jdbc.sql("""
-				INSERT INTO prompt_version (id, prompt_id, number, name, description, content, content_sha256,
+				INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256,
 				  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
 				  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash)
-				VALUES (:id, :promptId, :number, :name, :description, NULL, :sha, :createdAt, :author,
+				VALUES (:id, :promptId, :number, :name, :description, :sha, :createdAt, :author,
 				  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
 				  :charsRemoved, :fields, :variables, :hash)""")
 			.param("id", v.id())
@@ -79,6 +90,7 @@ public class VersionStore {
 			.param("variables", Templates.join(v.variables()))
 			.param("hash", hash)
 			.update();
+		this.known.put(v.id(), v.withContent(null));
 	}
 
 	/** A version of a live prompt, with its content. */
@@ -105,9 +117,23 @@ public class VersionStore {
 			throw new ApiException(ErrorCode.CONTENT_CORRUPTED,
 					"The stored content of version " + v.id() + " is damaged; it is not served.");
 		}
-		return new Version(v.id(), v.promptId(), v.number(), v.name(), v.description(), content, v.contentSha256(),
-				v.createdAt(), v.author(), v.changeType(), v.message(), v.parentVersionId(), v.revertedFromVersionId(),
-				v.summary(), v.variables());
+		return v.withContent(content);
+	}
+
+	/**
+	 * A version known to exist, by id, with its content: the head of a prompt the caller has locked.
+	 * Versions never change, so this node answers from memory when it wrote or read the version before.
+	 */
+	public Version known(UUID versionId) {
+		Version meta = this.known.getIfPresent(versionId);
+		if (meta == null) {
+			meta = this.jdbc.sql("SELECT " + META_COLUMNS + " FROM prompt_version v WHERE v.id = :id")
+				.param("id", versionId)
+				.query((rs, n) -> map(rs, false))
+				.single();
+			this.known.put(versionId, meta);
+		}
+		return withContent(meta);
 	}
 
 	/** Versions of a live prompt, newest first, without content, numbered below {@code beforeNumber} when given. */

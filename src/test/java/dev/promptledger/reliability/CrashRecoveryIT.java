@@ -85,7 +85,9 @@ class CrashRecoveryIT {
 							}
 						}
 						catch (RuntimeException ex) {
-							// the node was killed under this request: its outcome is unknown to the client
+							// the node was killed under this request: its outcome is unknown to the client; wait a
+							// little before the next try, or refused connections spin and starve the restart
+							pause(50);
 						}
 					}
 					return null;
@@ -178,7 +180,7 @@ class CrashRecoveryIT {
 		builder.redirectOutput(new File("target", "crash-node-" + port + ".log"));
 		Process process = builder.start();
 		Api api = new Api("http://127.0.0.1:" + port, TOKEN);
-		long deadline = System.currentTimeMillis() + 60_000;
+		long deadline = System.currentTimeMillis() + 120_000;
 		while (System.currentTimeMillis() < deadline) {
 			try {
 				if (api.get("/health").anonymous().send().status() == 200) {
@@ -192,6 +194,15 @@ class CrashRecoveryIT {
 		}
 		process.destroyForcibly();
 		throw new IllegalStateException("a node did not start; see target/crash-node-" + port + ".log");
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -14,9 +14,9 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +86,7 @@ class ContentMigrationTest {
 			.query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM content_blob").query(Long.class).single())
 			.as("identical contents are stored once").isEqualTo(contents.stream().distinct().count());
-		ContentStore store = new ContentStore(jdbc, dataSource, new DataSourceTransactionManager(dataSource), 128);
+		ContentStore store = new ContentStore(jdbc, dataSource, DatabaseKind.of(url), 128, 0);
 		for (String content : contents) {
 			byte[] hash = ContentStore.sha256(content.getBytes(StandardCharsets.UTF_8));
 			assertThat(store.read(hash)).isEqualTo(content);

@@ -20,6 +20,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,8 @@ class ContentStorePropertiesTest {
 				.load()
 				.migrate();
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-			return new Store(new ContentStore(JdbcClient.create(dataSource), dataSource, manager, 4), new TransactionTemplate(manager),
+			return new Store(new ContentStore(JdbcClient.create(dataSource), dataSource,
+					url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL, 4, 0), new TransactionTemplate(manager),
 					JdbcClient.create(dataSource));
 		}
 
