@@ -1,5 +1,6 @@
 package dev.promptledger.fastpath;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,9 +19,10 @@ class FastPathConfig {
 
 	@Bean
 	FilterRegistrationBean<HotReadFilter> hotReadFilter(Credentials credentials, PromptReads reads, JsonMapper json,
-			Coherence coherence, PromptledgerProperties properties) {
-		FilterRegistrationBean<HotReadFilter> registration = new FilterRegistrationBean<>(
-				new HotReadFilter(credentials, reads, json, coherence, properties.readCacheBytes()));
+			Coherence coherence, PromptledgerProperties properties, MeterRegistry registry) {
+		HotReadFilter filter = new HotReadFilter(credentials, reads, json, coherence, properties.readCacheBytes());
+		filter.bindTo(registry);
+		FilterRegistrationBean<HotReadFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns("/prompts/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,8 +61,14 @@ class HotReadFilter extends OncePerRequestFilter {
 		this.answers = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
 			.weigher((Key key, Answer answer) -> answer.body().length + 256)
+			.recordStats()
 			.build();
 		coherence.register(this::invalidate);
+	}
+
+	/** Publishes the cache of ready answers to {@code /metrics} as {@code fast_path_answers}. */
+	void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.answers, "fast_path_answers");
 	}
 
 	@Override

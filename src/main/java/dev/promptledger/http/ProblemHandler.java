@@ -2,6 +2,8 @@ package dev.promptledger.http;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +41,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	static final String RETRY_AFTER_SECONDS = "2";
 
+	private final Counter versionConflicts;
+
+	private final Counter nameConflicts;
+
+	ProblemHandler(MeterRegistry registry) {
+		this.versionConflicts = conflicts(registry, ErrorCode.VERSION_CONFLICT);
+		this.nameConflicts = conflicts(registry, ErrorCode.NAME_TAKEN);
+	}
+
+	private static Counter conflicts(MeterRegistry registry, ErrorCode code) {
+		return Counter.builder("promptledger.conflicts")
+			.description("Writes refused by a conflict: version_conflict (412, If-Match) or name_taken (409)")
+			.tag("code", code.code())
+			.register(registry);
+	}
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
+		if (ex.code() == ErrorCode.VERSION_CONFLICT) {
+			this.versionConflicts.increment();
+		}
+		else if (ex.code() == ErrorCode.NAME_TAKEN) {
+			this.nameConflicts.increment();
+		}
 		ProblemDetail problem = Problems.of(ex.code(), ex.getMessage(), ex.properties());
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.code().status());
 		if (ex.code() == ErrorCode.UNAUTHORIZED) {

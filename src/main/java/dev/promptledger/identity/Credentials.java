@@ -4,6 +4,9 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Component;
 
@@ -17,13 +20,13 @@ import dev.promptledger.cache.Coherence;
  * the database. Unknown tokens are never remembered.
  */
 @Component
-public class Credentials {
+public class Credentials implements MeterBinder {
 
 	private final IdentityStore identities;
 
 	private final Coherence coherence;
 
-	private final Cache<String, Actor> known = Caffeine.newBuilder().maximumSize(10_000).build();
+	private final Cache<String, Actor> known = Caffeine.newBuilder().maximumSize(10_000).recordStats().build();
 
 	Credentials(IdentityStore identities, Coherence coherence) {
 		this.identities = identities;
@@ -33,6 +36,11 @@ public class Credentials {
 				this.known.invalidateAll();
 			}
 		});
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.known, "credentials");
 	}
 
 	/** The remembered identity behind a token, or null: never a database round trip. */

@@ -4,6 +4,9 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,7 +27,7 @@ import dev.promptledger.version.VersionStore;
  * request may insist on the database ({@code fresh}).
  */
 @Service
-public class PromptReads {
+public class PromptReads implements MeterBinder {
 
 	private record Key(UUID promptId, String selector) {
 	}
@@ -51,9 +54,16 @@ public class PromptReads {
 		this.views = Caffeine.newBuilder()
 			.maximumWeight(properties.readCacheBytes())
 			.weigher((Key key, PromptView view) -> view.weight())
+			.recordStats()
 			.build();
-		this.names = Caffeine.newBuilder().maximumSize(100_000).build();
+		this.names = Caffeine.newBuilder().maximumSize(100_000).recordStats().build();
 		coherence.register(this::invalidate);
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.views, "prompt_views");
+		CaffeineCacheMetrics.monitor(registry, this.names, "prompt_names");
 	}
 
 	/** The prompt as the selector says; {@code fresh} skips the cache. A hit touches no database connection. */

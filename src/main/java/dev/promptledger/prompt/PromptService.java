@@ -58,9 +58,12 @@ public class PromptService {
 
 	private final ContentStore contents;
 
+	private final WriteMeters meters;
+
 	PromptService(PromptStore prompts, VersionStore versions, AuditLog audit, Cursors cursors, Coherence coherence,
-			ContentStore contents, Clock clock) {
+			ContentStore contents, WriteMeters meters, Clock clock) {
 		this.contents = contents;
+		this.meters = meters;
 		this.prompts = prompts;
 		this.coherence = coherence;
 		this.cursors = cursors;
@@ -104,6 +107,7 @@ public class PromptService {
 		this.audit.record(actor.username(), AuditAction.PROMPT_CREATE, id, created.id(),
 				Map.of("number", 1, "name", draft.name()), now);
 		this.coherence.changed(CacheEvent.prompt(id));
+		this.meters.versionWritten(ChangeType.CREATE);
 		return new PromptView(id, now, actor.username(), now, created);
 	}
 
@@ -130,6 +134,7 @@ public class PromptService {
 				id, written.id(), Map.of("number", written.number(), "fields_changed", written.summary().fieldsChanged()),
 				written.createdAt());
 		this.coherence.changed(CacheEvent.prompt(id));
+		this.meters.versionWritten(type);
 		return new WriteResult(locked.after(written), true);
 	}
 
@@ -147,12 +152,15 @@ public class PromptService {
 		}
 		boolean changes = !target.state().equals(head.state());
 		if (!changes) {
+			this.meters.revert(WriteMeters.RevertOutcome.UNCHANGED);
 			return RevertOutcome.unchanged(locked.view(), head, target);
 		}
 		if (request.dryRun()) {
+			this.meters.revert(WriteMeters.RevertOutcome.PREVIEW);
 			return RevertOutcome.preview(head, target);
 		}
 		if (!request.confirm()) {
+			this.meters.revert(WriteMeters.RevertOutcome.CONFIRMATION_REQUIRED);
 			throw new ApiException(ErrorCode.CONFIRMATION_REQUIRED,
 					"Reverting changes the prompt: repeat the request with \"confirm\": true.",
 					Map.of("preview", RevertOutcome.preview(head, target).preview()));
@@ -166,6 +174,8 @@ public class PromptService {
 		details.put("number", written.number());
 		this.audit.record(actor.username(), AuditAction.PROMPT_REVERT, id, written.id(), details, written.createdAt());
 		this.coherence.changed(CacheEvent.prompt(id));
+		this.meters.versionWritten(ChangeType.REVERT);
+		this.meters.revert(WriteMeters.RevertOutcome.WRITTEN);
 		return RevertOutcome.written(locked.after(written), written);
 	}
 

@@ -12,6 +12,9 @@ import javax.sql.DataSource;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +34,7 @@ import dev.promptledger.config.DatabaseKind;
  * replaces there instead of rebuilding it.
  */
 @Repository
-public class ContentStore {
+public class ContentStore implements MeterBinder {
 
 	/** The default of {@code promptledger.storage.max-chain}: chosen by measurement (docs/storage.md). */
 	public static final int DEFAULT_MAX_CHAIN = 128;
@@ -55,7 +58,13 @@ public class ContentStore {
 			.executor(Runnable::run) // evict at once: with 0 bytes nothing is kept, and reads always rebuild
 			.maximumWeight(Math.max(0, cacheBytes))
 			.weigher((String hash, String text) -> 64 + 2 * text.length())
+			.recordStats()
 			.build();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.texts, "contents");
 	}
 
 	/** Stores a content (once) as a full snapshot and returns its hash. */

@@ -16,6 +16,9 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,7 @@ import dev.promptledger.http.ErrorCode;
  * versions of live prompts only.
  */
 @Repository
-public class VersionStore {
+public class VersionStore implements MeterBinder {
 
 	private static final String META_COLUMNS = """
 			v.id, v.prompt_id, v.number, v.name, v.description, v.content_sha256, v.created_at, v.author,
@@ -49,11 +52,16 @@ public class VersionStore {
 	private final ContentStore contents;
 
 	/** Versions by id, without content (the content store keeps contents). */
-	private final Cache<UUID, Version> known = Caffeine.newBuilder().maximumSize(KNOWN_VERSIONS).build();
+	private final Cache<UUID, Version> known = Caffeine.newBuilder().maximumSize(KNOWN_VERSIONS).recordStats().build();
 
 	VersionStore(JdbcClient jdbc, ContentStore contents) {
 		this.jdbc = jdbc;
 		this.contents = contents;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.known, "versions");
 	}
 
 	/**

@@ -1,0 +1,80 @@
+package dev.promptledger.contract;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.promptledger.support.Api;
+import dev.promptledger.support.ApiTestBase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /metrics}: Prometheus text for admins only, with HTTP latency, versions written, reverts,
+ * conflicts, cache hits and pool usage that move with what the API did, and nothing secret in it.
+ */
+abstract class MetricsContract extends ApiTestBase {
+
+	@Test
+	void metricsAreForAdminsOnly() {
+		assertProblem(this.api.get("/metrics").anonymous().send(), 401, "unauthorized");
+		TestUser maintainer = createUser("maintainer");
+		assertProblem(maintainer.api().get("/metrics").send(), 403, "forbidden");
+		Api.Response metrics = this.api.get("/metrics").send();
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.contentType()).startsWith("text/plain");
+	}
+
+	@Test
+	void countersMoveWithWhatTheApiDid() {
+		double created = value("promptledger_versions_written_total\\{change_type=\"create\"}");
+		double updated = value("promptledger_versions_written_total\\{change_type=\"update\"}");
+		double reverted = value("promptledger_reverts_total\\{outcome=\"written\"}");
+		double refused = value("promptledger_reverts_total\\{outcome=\"confirmation_required\"}");
+		double conflicts = value("promptledger_conflicts_total\\{code=\"version_conflict\"}");
+		double taken = value("promptledger_conflicts_total\\{code=\"name_taken\"}");
+
+		String secret = "secret content " + uniqueName("metrics");
+		Api.Response prompt = createPrompt(uniqueName("metrics"), secret);
+		String id = prompt.text("id");
+		String name = prompt.text("name");
+		assertThat(this.api.put("/prompts/" + id).json(body("name", name, "content", secret + " 2")).send().status())
+			.isEqualTo(200);
+		assertThat(this.api.put("/prompts/" + id).header("If-Match", etag(prompt))
+			.json(body("name", name, "content", "stale")).send().status()).isEqualTo(412);
+		assertThat(this.api.post("/prompts").json(body("name", name, "content", "again")).send().status()).isEqualTo(409);
+		assertThat(this.api.post("/prompts/" + id + "/versions/1/revert").json(body()).send().status()).isEqualTo(428);
+		assertThat(this.api.post("/prompts/" + id + "/versions/1/revert").json(body("confirm", true)).send().status())
+			.isEqualTo(201);
+		assertThat(this.api.get("/prompts/" + id).send().status()).isEqualTo(200);
+		assertThat(this.api.get("/prompts/" + id).send().status()).isEqualTo(200);
+
+		assertThat(value("promptledger_versions_written_total\\{change_type=\"create\"}")).isEqualTo(created + 1);
+		assertThat(value("promptledger_versions_written_total\\{change_type=\"update\"}")).isEqualTo(updated + 1);
+		assertThat(value("promptledger_reverts_total\\{outcome=\"written\"}")).isEqualTo(reverted + 1);
+		assertThat(value("promptledger_reverts_total\\{outcome=\"confirmation_required\"}")).isEqualTo(refused + 1);
+		assertThat(value("promptledger_conflicts_total\\{code=\"version_conflict\"}")).isEqualTo(conflicts + 1);
+		assertThat(value("promptledger_conflicts_total\\{code=\"name_taken\"}")).isEqualTo(taken + 1);
+
+		String text = this.api.get("/metrics").send().body();
+		assertThat(value(text, "cache_gets_total\\{cache=\"prompt_views\",result=\"hit\"}")).isPositive();
+		assertThat(value(text, "cache_gets_total\\{cache=\"credentials\",result=\"hit\"}")).isPositive();
+		assertThat(text).contains("hikaricp_connections_active{", "hikaricp_connections_max{",
+				"http_server_requests_seconds_bucket{", "uri=\"/prompts/{id}\"");
+		assertThat(text).as("no prompt content, token or id in the metrics")
+			.doesNotContain(secret, this.adminToken, id);
+	}
+
+	private double value(String metric) {
+		return value(this.api.get("/metrics").send().body(), metric);
+	}
+
+	/** The value of one series in Prometheus text: its line is {@code name{labels} value}. */
+	private static double value(String text, String series) {
+		Matcher line = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+		assertThat(line.find()).as("series " + series + " in /metrics").isTrue();
+		return Double.parseDouble(line.group(1));
+	}
+
+}

@@ -1,0 +1,8 @@
+package dev.promptledger.contract;
+
+import dev.promptledger.support.OnH2;
+
+@OnH2
+class MetricsH2Test extends MetricsContract {
+
+}

@@ -1,0 +1,8 @@
+package dev.promptledger.contract;
+
+import dev.promptledger.support.OnPostgres;
+
+@OnPostgres
+class MetricsPostgresTest extends MetricsContract {
+
+}
