@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
@@ -51,8 +52,12 @@ class Listener implements InitializingBean, DisposableBean {
 
 	private Thread thread;
 
-	Listener(DataSourceProperties dataSource) {
+	/** False for the operator's commands: they send notifications but need not hear any. */
+	private final boolean listen;
+
+	Listener(DataSourceProperties dataSource, @Value("${promptledger.startup.listen:true}") boolean listen) {
 		this.dataSource = dataSource;
+		this.listen = listen;
 		this.healthy = !distributed();
 	}
 
@@ -80,7 +85,7 @@ class Listener implements InitializingBean, DisposableBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		if (!distributed()) {
+		if (!distributed() || !this.listen) {
 			return;
 		}
 		this.thread = new Thread(this::run, "cache-listener");

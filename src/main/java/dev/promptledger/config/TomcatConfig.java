@@ -2,6 +2,7 @@ package dev.promptledger.config;
 
 import org.apache.catalina.core.StandardHost;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,7 @@ import dev.promptledger.http.ProblemErrorReportValve;
 
 /** Requests Tomcat rejects on its own are answered as problem+json too. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class TomcatConfig {
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.promptledger.fastpath;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import dev.promptledger.prompt.PromptReads;
 
 /** Puts the hot read path in front of everything else, Spring Security included. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class FastPathConfig {
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.promptledger.http;
 
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
 public final class NameRules {
 
 	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private static final Pattern OTHER = Pattern.compile("[^A-Za-z0-9._]+");
 
 	private NameRules() {
 	}
@@ -26,6 +29,20 @@ public final class NameRules {
 			return "must not be '.' or '..'";
 		}
 		return null;
+	}
+
+	/**
+	 * A valid segment made from any text, or null when nothing of it is usable: accents dropped, every
+	 * run of other characters one '-', at most {@code max} characters ("Linux Terminal" becomes
+	 * "Linux-Terminal", "UX/UI Developer" becomes "UX-UI-Developer"). Titles from elsewhere become names so.
+	 */
+	public static String slug(String text, int max) {
+		String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+		String slug = OTHER.matcher(plain).replaceAll("-").replaceAll("^[-.]+|[-.]+$", "");
+		if (slug.length() > max) {
+			slug = slug.substring(0, max).replaceAll("[-.]+$", "");
+		}
+		return slug.isEmpty() ? null : slug;
 	}
 
 	/** Why {@code name} is not a valid path name of at most {@code max} characters, or null when it is. */

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,8 +38,13 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final Clock clock;
 
+	/** False for the commands that must leave the database as it is (backup, restore, migrate). */
+	private final boolean enabled;
+
 	AdminBootstrap(IdentityStore identities, PromptledgerProperties properties, PasswordEncoder passwords,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock,
+			@Value("${promptledger.startup.bootstrap-admin:true}") boolean enabled) {
+		this.enabled = enabled;
 		this.identities = identities;
 		this.properties = properties;
 		this.passwords = passwords;
@@ -56,7 +62,7 @@ class AdminBootstrap implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.identities.anyUser()) {
+		if (!this.enabled || this.identities.anyUser()) {
 			return;
 		}
 		String token = blank(this.properties.adminToken()) ? Tokens.generate() : this.properties.adminToken().trim();

@@ -41,8 +41,12 @@ class IdentityStore {
 			.optional();
 	}
 
+	/** Whether anyone but the migration's own user exists (that one cannot log in). */
 	boolean anyUser() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM app_user").query(Long.class).single() > 0;
+		return this.jdbc.sql("SELECT COUNT(*) FROM app_user WHERE username <> :migration")
+			.param("migration", Users.MIGRATION)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	Optional<User> findUser(String username) {

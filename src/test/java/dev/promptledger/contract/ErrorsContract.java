@@ -145,7 +145,8 @@ abstract class ErrorsContract extends ApiTestBase {
 		assertThat(openapi.status()).isEqualTo(200);
 		var paths = openapi.json().get("paths");
 		for (String path : List.of("/prompts", "/prompts/{id}", "/prompts/{id}/versions", "/prompts/{id}/versions/{version}",
-				"/prompts/{id}/versions/{version}/diff", "/prompts/{id}/versions/{version}/revert", "/health", "/me")) {
+				"/prompts/{id}/versions/{version}/diff", "/prompts/{id}/versions/{version}/revert", "/health", "/me",
+				"/metrics")) {
 			assertThat(paths.has(path)).as(path).isTrue();
 		}
 		assertThat(openapi.json().get("security").get(0).has("bearer")).isTrue();

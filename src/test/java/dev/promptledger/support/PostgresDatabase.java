@@ -45,6 +45,24 @@ public final class PostgresDatabase {
 		return url;
 	}
 
+	/**
+	 * Another, empty database on the same server for a test that needs one of its own (a restore target,
+	 * a legacy schema), dropped when the JVM exits.
+	 */
+	public static synchronized String scratch(String stem) {
+		url();
+		String name = "promptledger_" + stem + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24))
+				+ Long.toHexString(System.nanoTime() & 0xffff);
+		try (Connection admin = connect(SERVER_URL); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not create database " + name, ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+		return SERVER_URL.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+	}
+
 	public static String user() {
 		return USER;
 	}

@@ -3,6 +3,6 @@ package dev.promptledger.contract;
 import dev.promptledger.support.OnPostgres;
 
 @OnPostgres
-class MetricsPostgresTest extends MetricsContract {
+class ObservabilityPostgresTest extends ObservabilityContract {
 
 }

@@ -4,6 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.promptledger.support.Api;
 import dev.promptledger.support.ApiTestBase;
@@ -11,10 +15,30 @@ import dev.promptledger.support.ApiTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /metrics}: Prometheus text for admins only, with HTTP latency, versions written, reverts,
- * conflicts, cache hits and pool usage that move with what the API did, and nothing secret in it.
+ * What operators see. {@code GET /metrics}: Prometheus text for admins only, with HTTP latency, versions
+ * written, reverts, conflicts, cache hits and pool usage that move with what the API did, and nothing
+ * secret in it. The logs: no prompt content, whatever happens to it.
  */
-abstract class MetricsContract extends ApiTestBase {
+@ExtendWith(OutputCaptureExtension.class)
+abstract class ObservabilityContract extends ApiTestBase {
+
+	@Test
+	void promptContentNeverReachesTheLogs(CapturedOutput output) {
+		String secret = "confidential-" + uniqueName("content");
+		Api.Response prompt = createPrompt(uniqueName("logs"), secret);
+		String id = prompt.text("id");
+		String name = prompt.text("name");
+		this.api.put("/prompts/" + id).json(body("name", name, "content", secret + " edited")).send();
+		this.api.put("/prompts/" + id).header("If-Match", etag(prompt)).json(body("name", name, "content", secret)).send();
+		this.api.post("/prompts").json(body("name", name, "content", secret)).send();
+		this.api.post("/prompts").json(body("name", "bad name!", "content", secret)).send();
+		this.api.post("/prompts").json(body("name", uniqueName("big"), "content", secret + "x".repeat(70_000))).send();
+		this.api.post("/prompts/" + id + "/versions/1/revert").json(body("confirm", true)).send();
+		this.api.post("/prompts/" + id + "/render").json(body("variables", body())).send();
+		this.api.get("/prompts/" + id + "/versions/1/diff").send();
+		this.api.post("/prompts").raw("application/json", "{\"name\": \"" + secret + "\", \"content\": 42}").send();
+		assertThat(output.getAll()).as("the logs").doesNotContain(secret);
+	}
 
 	@Test
 	void metricsAreForAdminsOnly() {

@@ -3,6 +3,6 @@ package dev.promptledger.contract;
 import dev.promptledger.support.OnH2;
 
 @OnH2
-class MetricsH2Test extends MetricsContract {
+class ObservabilityH2Test extends ObservabilityContract {
 
 }

@@ -1,0 +1,69 @@
+package dev.promptledger.backup;
+
+import java.util.List;
+
+/**
+ * The tables a backup holds, in an order that satisfies every foreign key when restored, each with the
+ * order of its rows and the columns restored only after every row is in: those that point along a cycle
+ * ({@code prompt.head_version_id}) or within their own table in any order ({@code content_blob.base}).
+ * The schema's history and its compatibility row are not data: a restore recreates them by migrating.
+ */
+enum Table {
+
+	APP_USER("app_user", "username"),
+	SERVER_SECRET("server_secret", "name"),
+	API_TOKEN("api_token", "id"),
+	CONTENT_BLOB("content_blob", "hash", "base"),
+	PROMPT("prompt", "id", "head_version_id"),
+	PROMPT_VERSION("prompt_version", "prompt_id, number"),
+	PROMPT_LABEL("prompt_label", "prompt_id, name"),
+	LABEL_EVENT("label_event", "seq"),
+	AUDIT_ENTRY("audit_entry", "seq");
+
+	/** Tables of the schema that are not data of their own, and the legacy table an adoption leaves. */
+	static final List<String> NOT_BACKED_UP = List.of("flyway_schema_history", "schema_compatibility", "prompts");
+
+	private final String sqlName;
+
+	private final String order;
+
+	private final String deferred;
+
+	Table(String sqlName, String order) {
+		this(sqlName, order, null);
+	}
+
+	Table(String sqlName, String order, String deferred) {
+		this.sqlName = sqlName;
+		this.order = order;
+		this.deferred = deferred;
+	}
+
+	String sqlName() {
+		return this.sqlName;
+	}
+
+	String order() {
+		return this.order;
+	}
+
+	/** The column restored after every row is in, or null. */
+	String deferred() {
+		return this.deferred;
+	}
+
+	/** The first column of the primary key, which the deferred update finds rows by. */
+	String key() {
+		return this.order.split(",")[0].trim();
+	}
+
+	static Table of(String sqlName) {
+		for (Table table : values()) {
+			if (table.sqlName.equals(sqlName)) {
+				return table;
+			}
+		}
+		throw new IllegalArgumentException("a backup of table " + sqlName + ", which this release does not know");
+	}
+
+}

@@ -1,0 +1,208 @@
+package dev.promptledger.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.promptledger.PromptledgerApplication;
+import dev.promptledger.backup.BackupException;
+import dev.promptledger.backup.Backups;
+import dev.promptledger.exchange.Exporter;
+import dev.promptledger.exchange.Importer;
+import dev.promptledger.schema.SchemaException;
+import dev.promptledger.schema.SchemaGuard;
+import dev.promptledger.schema.SchemaStatus;
+
+/**
+ * The operator's commands of the jar: {@code java -jar promptledger.jar <command> ...}. Each runs the
+ * application without its web server against the database the environment names, as a node would
+ * (PROMPTLEDGER_DB_URL and the rest), does its work and exits: 0 when it went well, 1 when it did not
+ * (the message says why), 2 for a mistake on the command line.
+ */
+public final class Commands {
+
+	/** How a command starts the application: as it is, or migrated like a starting node. */
+	private enum Startup {
+		/** The database as it is: no migration, no bootstrap user. */
+		AS_IS,
+		/** As a node starts: migrations applied, the bootstrap user created on an empty database. */
+		LIKE_A_NODE
+	}
+
+	private interface Action {
+
+		int run(Args args, ConfigurableApplicationContext context, PrintStream out) throws Exception;
+
+	}
+
+	private record Command(String usage, Set<String> options, Set<String> flags, Startup startup, Action action) {
+	}
+
+	private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+	static {
+		COMMANDS.put("backup", new Command("backup --to FILE", Set.of("to"), Set.of(), Startup.AS_IS, Commands::backup));
+		COMMANDS.put("restore", new Command("restore --from FILE [--replace]", Set.of("from"), Set.of("replace"),
+				Startup.AS_IS, Commands::restore));
+		COMMANDS.put("migrate", new Command("migrate [--dry-run]", Set.of(), Set.of("dry-run"), Startup.AS_IS,
+				Commands::migrate));
+		COMMANDS.put("import", new Command("import PATH [--as USERNAME] [--prefix PREFIX]", Set.of("as", "prefix"),
+				Set.of(), Startup.LIKE_A_NODE, Commands::importPrompts));
+		COMMANDS.put("export", new Command("export --to DIR", Set.of("to"), Set.of(), Startup.LIKE_A_NODE,
+				Commands::export));
+	}
+
+	private Commands() {
+	}
+
+	/** Whether the jar was started with a command rather than to serve. */
+	public static boolean isCommand(String[] args) {
+		return args.length > 0 && (COMMANDS.containsKey(args[0]) || args[0].equals("help"));
+	}
+
+	/** Runs the command in {@code args} and returns its exit code. */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		Command command = COMMANDS.get(args[0]);
+		if (command == null) {
+			usage(out);
+			return args[0].equals("help") ? 0 : 2;
+		}
+		Args parsed;
+		try {
+			Set<String> known = new java.util.HashSet<>(command.options());
+			known.addAll(command.flags());
+			parsed = Args.parse(args, command.options(), known);
+		}
+		catch (Args.UsageException ex) {
+			err.println("promptledger " + args[0] + ": " + ex.getMessage());
+			err.println("usage: java -jar promptledger.jar " + command.usage());
+			return 2;
+		}
+		try (ConfigurableApplicationContext context = start(command.startup(), parsed.settings())) {
+			return command.action().run(parsed, context, out);
+		}
+		catch (Args.UsageException ex) {
+			err.println("promptledger " + args[0] + ": " + ex.getMessage());
+			err.println("usage: java -jar promptledger.jar " + command.usage());
+			return 2;
+		}
+		catch (Exception ex) {
+			err.println("promptledger " + args[0] + " failed: " + message(ex));
+			return 1;
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Startup startup, List<String> settings) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.main.web-application-type", "none");
+		properties.put("logging.level.root", "WARN");
+		properties.put("promptledger.startup.listen", "false");
+		properties.put("promptledger.startup.migrate", Boolean.toString(startup == Startup.LIKE_A_NODE));
+		properties.put("promptledger.startup.bootstrap-admin", Boolean.toString(startup == Startup.LIKE_A_NODE));
+		return new SpringApplicationBuilder(PromptledgerApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(properties)
+			.run(settings.toArray(String[]::new));
+	}
+
+	private static int backup(Args args, ConfigurableApplicationContext context, PrintStream out) throws Exception {
+		Path file = Path.of(args.required("to"));
+		Backups.Summary summary = context.getBean(Backups.class).backup(file);
+		out.println("Backed up " + summary.total() + " rows of schema version " + summary.schemaVersion() + " to " + file);
+		summary.rows().forEach((table, rows) -> out.println("  " + table + ": " + rows));
+		return 0;
+	}
+
+	private static int restore(Args args, ConfigurableApplicationContext context, PrintStream out) throws Exception {
+		Path file = Path.of(args.required("from"));
+		Backups.Summary summary = context.getBean(Backups.class).restore(file, args.flag("replace"));
+		SchemaStatus status = SchemaStatus.of(context.getBean(Flyway.class));
+		out.println("Restored " + summary.total() + " rows from " + file + "; the schema is at version "
+				+ summary.schemaVersion() + (status.pending().isEmpty() ? ""
+						: " (" + status.pending().size() + " newer migrations of this release apply at the next start)"));
+		summary.rows().forEach((table, rows) -> out.println("  " + table + ": " + rows));
+		return 0;
+	}
+
+	private static int migrate(Args args, ConfigurableApplicationContext context, PrintStream out) {
+		Flyway flyway = context.getBean(Flyway.class);
+		SchemaStatus status = SchemaGuard.requireCompatible(flyway);
+		out.println("Schema version " + (status.applied().getVersion() == null ? "none" : status.applied())
+				+ "; this release knows up to " + status.known() + (status.ahead() ? " (the database is ahead of it)" : ""));
+		if (status.pending().isEmpty()) {
+			out.println("No pending migrations.");
+			return 0;
+		}
+		out.println((args.flag("dry-run") ? "Pending" : "Applying") + " migrations:");
+		for (MigrationInfo migration : status.pending()) {
+			out.println("  " + migration.getVersion() + "  " + migration.getDescription() + "  ("
+					+ migration.getType().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+		}
+		if (args.flag("dry-run")) {
+			return 0;
+		}
+		SchemaStatus after = SchemaGuard.bringUpToDate(flyway);
+		out.println("The schema is at version " + after.applied() + ".");
+		return 0;
+	}
+
+	private static int importPrompts(Args args, ConfigurableApplicationContext context, PrintStream out)
+			throws Exception {
+		if (args.positionals().size() != 1) {
+			throw new Args.UsageException("give one PATH: a .csv file, a text or Markdown file, or a folder");
+		}
+		Path path = Path.of(args.positionals().get(0));
+		String username = args.option("as") == null ? "admin" : args.option("as");
+		Importer.Report report = context.getBean(Importer.class).importFrom(path, username, args.option("prefix"));
+		out.println("Imported " + path + " as " + username + ": " + report.created() + " created, " + report.updated()
+				+ " updated, " + report.unchanged() + " unchanged, " + report.failures().size() + " failed");
+		report.failures().forEach(failure -> out.println("  failed: " + failure));
+		return report.failures().isEmpty() ? 0 : 1;
+	}
+
+	private static int export(Args args, ConfigurableApplicationContext context, PrintStream out) throws Exception {
+		Path dir = Path.of(args.required("to"));
+		Exporter.Report report = context.getBean(Exporter.class).exportTo(dir);
+		out.println("Exported to " + dir + ": " + report.written() + " written, " + report.unchanged() + " unchanged, "
+				+ report.removed() + " removed");
+		return 0;
+	}
+
+	private static void usage(PrintStream out) {
+		out.println("usage: java -jar promptledger.jar [command]   (no command: serve the API and the web UI)");
+		COMMANDS.values().forEach(command -> out.println("  " + command.usage()));
+		out.println("The database is the one a node would use (PROMPTLEDGER_DB_URL, PROMPTLEDGER_DB_USER, ...).");
+	}
+
+	/** The message an operator needs: the schema's own explanation, or the innermost cause's. */
+	private static String message(Throwable ex) {
+		List<Throwable> chain = new ArrayList<>();
+		for (Throwable t = ex; t != null && !chain.contains(t); t = t.getCause()) {
+			chain.add(t);
+		}
+		for (Throwable t : chain) {
+			if (t instanceof SchemaException schema) {
+				return schema.getMessage() + "\n" + schema.action();
+			}
+			if (t instanceof BackupException || t instanceof IllegalArgumentException) {
+				return t.getMessage();
+			}
+		}
+		Throwable root = chain.get(chain.size() - 1);
+		return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+	}
+
+}

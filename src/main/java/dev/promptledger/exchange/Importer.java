@@ -1,0 +1,238 @@
+package dev.promptledger.exchange;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import org.springframework.stereotype.Service;
+
+import dev.promptledger.http.ApiException;
+import dev.promptledger.http.ErrorCode;
+import dev.promptledger.http.NameRules;
+import dev.promptledger.identity.Actor;
+import dev.promptledger.identity.Role;
+import dev.promptledger.identity.Users;
+import dev.promptledger.prompt.PromptDraft;
+import dev.promptledger.prompt.PromptPatch;
+import dev.promptledger.prompt.PromptReads;
+import dev.promptledger.prompt.PromptRequests;
+import dev.promptledger.prompt.PromptService;
+import dev.promptledger.prompt.PromptView;
+import dev.promptledger.prompt.Selector;
+
+/**
+ * {@code import PATH [--as USERNAME] [--prefix PREFIX]}: prompts from a CSV in the {@code act,prompt}
+ * shape of public prompt collections, or from text and Markdown files (a folder, recursively, or one
+ * file). Each is created, or changed by a new version authored by the importing user, or left alone
+ * when what the source says is what the prompt says already: importing the same source again makes no
+ * version. The same checks as the API apply; an item that fails them is reported and skipped.
+ */
+@Service
+public class Importer {
+
+	/** What an import did. */
+	public record Report(int created, int updated, int unchanged, List<String> failures) {
+	}
+
+	/**
+	 * One prompt as a source gives it: its name, content, and description when the source has one; or
+	 * why the source could not be read.
+	 */
+	record Item(String source, String name, String content, boolean hasDescription, String description,
+			String problem) {
+
+		Item(String source, String name, String content, boolean hasDescription, String description) {
+			this(source, name, content, hasDescription, description, null);
+		}
+
+		static Item unreadable(String source, String problem) {
+			return new Item(source, null, null, false, null, problem);
+		}
+
+	}
+
+	private static final int MAX_NAME = 200;
+
+	private final PromptService prompts;
+
+	private final PromptReads reads;
+
+	private final PromptRequests rules;
+
+	private final Users users;
+
+	Importer(PromptService prompts, PromptReads reads, PromptRequests rules, Users users) {
+		this.prompts = prompts;
+		this.reads = reads;
+		this.rules = rules;
+		this.users = users;
+	}
+
+	public Report importFrom(Path path, String username, String prefix) throws IOException {
+		Actor actor = this.users.active(username)
+			.filter(user -> user.role().compareTo(Role.EDITOR) >= 0)
+			.orElseThrow(() -> new IllegalArgumentException("no active user '" + username + "' who may create prompts "
+					+ "(editor or above)"));
+		String namePrefix = prefix == null ? "" : prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
+		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix)
+				: path.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(path, namePrefix)
+						: List.of(file(path, path.getFileName().toString(), namePrefix));
+		int created = 0;
+		int updated = 0;
+		int unchanged = 0;
+		List<String> failures = new ArrayList<>();
+		for (Item item : items) {
+			if (item.problem() != null) {
+				failures.add(item.source() + ": " + item.problem());
+				continue;
+			}
+			try {
+				switch (write(actor, item)) {
+					case CREATED -> created++;
+					case UPDATED -> updated++;
+					case UNCHANGED -> unchanged++;
+				}
+			}
+			catch (ApiException ex) {
+				failures.add(item.source() + ": " + ex.getMessage() + fields(ex));
+			}
+		}
+		return new Report(created, updated, unchanged, failures);
+	}
+
+	private enum Outcome {
+		CREATED, UPDATED, UNCHANGED
+	}
+
+	private Outcome write(Actor actor, Item item) {
+		String message = "Imported from " + item.source();
+		this.rules.validate(new PromptDraft(item.name(), item.content(), item.description(), message));
+		PromptView existing = existing(item.name());
+		if (existing == null) {
+			this.prompts.create(actor, new PromptDraft(item.name(), item.content(), item.description(), message));
+			return Outcome.CREATED;
+		}
+		boolean changed = this.prompts.patch(actor, existing.id(), null,
+				new PromptPatch(null, item.content(), item.hasDescription(), item.description(), message)).changed();
+		return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
+	}
+
+	private PromptView existing(String name) {
+		try {
+			return this.reads.lookup(name, Selector.LATEST, true);
+		}
+		catch (ApiException ex) {
+			if (ex.code() == ErrorCode.PROMPT_NOT_FOUND) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Rows of a CSV with a header naming {@code act} and {@code prompt}: the act (a title) becomes the
+	 * name, made valid, and stays as the description; a name that is taken already
+	 * in the file is numbered, in file order.
+	 */
+	static List<Item> csv(Path path, String prefix) throws IOException {
+		List<Item> items = new ArrayList<>();
+		Set<String> assigned = new HashSet<>();
+		try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+			if (!parser.getHeaderMap().containsKey("act") || !parser.getHeaderMap().containsKey("prompt")) {
+				throw new IllegalArgumentException(path + " has no columns 'act' and 'prompt' in its header line");
+			}
+			for (CSVRecord row : parser) {
+				String act = row.get("act").strip();
+				String base = NameRules.slug(act, MAX_NAME - prefix.length() - 6);
+				base = prefix + (base == null ? "prompt-" + row.getRecordNumber() : base);
+				String name = base;
+				for (int n = 2; !assigned.add(name); n++) {
+					name = base + "-" + n;
+				}
+				items.add(new Item(path.getFileName() + " line " + row.getRecordNumber(), name, row.get("prompt"), true,
+						act.isEmpty() ? null : act));
+			}
+		}
+		return items;
+	}
+
+	/** Every .txt and .md file under {@code root}, in path order, named by its path without the extension. */
+	static List<Item> folder(Path root, String prefix) throws IOException {
+		List<Item> items = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(root)) {
+			for (Path file : files.filter(Files::isRegularFile).filter(Importer::isText).sorted().toList()) {
+				String relative = root.relativize(file).toString().replace('\\', '/');
+				try {
+					items.add(file(file, relative, prefix));
+				}
+				catch (IOException ex) {
+					items.add(Item.unreadable(relative, ex.getMessage()));
+				}
+			}
+		}
+		return items;
+	}
+
+	/** One text file: its front matter's name and description when it has them, else its path. */
+	static Item file(Path file, String relative, String prefix) throws IOException {
+		PromptFile parsed = PromptFile.read(utf8(file));
+		String name = parsed.text("name");
+		if (name == null) {
+			String stem = relative.replaceFirst("\\.(?i)(txt|md|markdown)$", "");
+			StringBuilder path = new StringBuilder(prefix);
+			for (String segment : stem.split("/")) {
+				String valid = NameRules.segmentProblem(segment, MAX_NAME) == null ? segment : NameRules.slug(segment, MAX_NAME);
+				if (valid != null) {
+					path.append(path.isEmpty() || path.charAt(path.length() - 1) == '/' ? "" : "/").append(valid);
+				}
+			}
+			name = path.toString();
+		}
+		else {
+			name = prefix + name;
+		}
+		return new Item(relative, name, parsed.content(), parsed.has("description"), parsed.text("description"));
+	}
+
+	private static boolean isText(Path file) {
+		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".markdown");
+	}
+
+	private static String utf8(Path file) throws IOException {
+		try {
+			return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new IOException("not UTF-8 text", ex);
+		}
+	}
+
+	private static String fields(ApiException ex) {
+		if (!(ex.properties().get("errors") instanceof List<?> errors)) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder();
+		for (Object error : errors) {
+			if (error instanceof ApiException.FieldError field) {
+				out.append(" (").append(field.field()).append(' ').append(field.message()).append(')');
+			}
+		}
+		return out.toString();
+	}
+
+}
