@@ -123,22 +123,16 @@ enum ColumnType {
 	}
 
 	void bind(PreparedStatement statement, int index, JsonNode value) throws SQLException {
-		if (value == null || value.isNull()) {
+		Object object = value(value);
+		if (object == null) {
 			statement.setNull(index, sqlType());
-			return;
 		}
-		switch (this) {
-			case UUID_TYPE -> statement.setObject(index, UUID.fromString(value.asString()));
-			case TEXT -> statement.setString(index, value.asString());
-			case INTEGER -> statement.setInt(index, value.asInt());
-			case BIGINT -> statement.setLong(index, value.asLong());
-			case BOOLEAN -> statement.setBoolean(index, value.asBoolean());
-			case TIMESTAMP -> statement.setObject(index, Instant.parse(value.asString()).atOffset(ZoneOffset.UTC));
-			case BYTES -> statement.setBytes(index, Base64.getDecoder().decode(value.asString()));
+		else {
+			statement.setObject(index, object);
 		}
 	}
 
-	/** The value as the object JDBC binds for it (for the deferred updates). */
+	/** The value as the object JDBC binds for it. */
 	Object value(JsonNode value) {
 		if (value == null || value.isNull()) {
 			return null;

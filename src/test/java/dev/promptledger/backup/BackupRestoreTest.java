@@ -1,24 +1,20 @@
 package dev.promptledger.backup;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import dev.promptledger.support.BackupFiles;
 import dev.promptledger.support.Cli;
 import dev.promptledger.support.History;
 import dev.promptledger.support.Node;
@@ -34,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every read of the API exactly as the original did. A damaged or truncated backup restores nothing.
  */
 class BackupRestoreTest {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path dir;
@@ -93,7 +87,7 @@ class BackupRestoreTest {
 		}
 		Path good = this.dir.resolve("good.plbk");
 		assertThat(Cli.run(source, "sa", "", "backup", "--to", good.toString()).exit()).isZero();
-		List<String> lines = lines(good);
+		List<String> lines = BackupFiles.lines(good);
 
 		List<String> damaged = new ArrayList<>(lines);
 		int row = damaged.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
@@ -121,24 +115,10 @@ class BackupRestoreTest {
 		}
 	}
 
-	/** Each table's closing line: its name, row count and checksum. */
 	private static Map<String, String> tables(Path backup) throws IOException {
-		Map<String, String> tables = new LinkedHashMap<>();
-		for (String line : lines(backup)) {
-			JsonNode node = JSON.readTree(line);
-			if (node.isObject() && node.has("end")) {
-				tables.put(node.get("end").asString(), node.get("rows").asLong() + " " + node.get("checksum").asString());
-			}
-		}
+		Map<String, String> tables = BackupFiles.tables(backup);
 		assertThat(tables).hasSize(Table.values().length);
 		return tables;
-	}
-
-	private static List<String> lines(Path backup) throws IOException {
-		try (BufferedReader in = new BufferedReader(
-				new InputStreamReader(new GZIPInputStream(Files.newInputStream(backup)), StandardCharsets.UTF_8))) {
-			return in.lines().toList();
-		}
 	}
 
 	private Path write(String name, List<String> lines) throws IOException {

@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.promptledger.support.BackupFiles;
 import dev.promptledger.support.Cli;
 import dev.promptledger.support.History;
 import dev.promptledger.support.Node;
@@ -106,12 +108,8 @@ class RollbackPlanTest {
 		return shape;
 	}
 
-	private static List<String> tables(Path backup) throws IOException {
-		List<String> tables = new ArrayList<>();
-		try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
-				new java.util.zip.GZIPInputStream(Files.newInputStream(backup)), java.nio.charset.StandardCharsets.UTF_8))) {
-			in.lines().filter(line -> line.startsWith("{\"end\":")).forEach(tables::add);
-		}
+	private static Map<String, String> tables(Path backup) throws IOException {
+		Map<String, String> tables = BackupFiles.tables(backup);
 		assertThat(tables).isNotEmpty();
 		return tables;
 	}
