@@ -86,7 +86,11 @@ public class Importer {
 			.filter(user -> user.role().compareTo(Role.EDITOR) >= 0)
 			.orElseThrow(() -> new IllegalArgumentException("no active user '" + username + "' who may create prompts "
 					+ "(editor or above)"));
-		String namePrefix = prefix == null ? "" : prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
+		String namePrefix = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
+		if (!namePrefix.isEmpty() && NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), MAX_NAME) != null) {
+			throw new IllegalArgumentException("the prefix '" + prefix + "' is not a valid start of a name: "
+					+ NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), MAX_NAME));
+		}
 		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix)
 				: path.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(path, namePrefix)
 						: List.of(file(path, path.getFileName().toString(), namePrefix));

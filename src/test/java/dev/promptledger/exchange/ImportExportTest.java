@@ -82,6 +82,9 @@ class ImportExportTest {
 		assertThat(result.exit()).isEqualTo(1);
 		assertThat(result.out()).contains("2 created, 0 updated, 0 unchanged, 2 failed",
 				"failed: latin1.txt: not UTF-8 text", "failed: support/huge.txt: The content is larger than 65536 bytes");
+		Cli.Result badPrefix = Cli.run(url, "sa", "", "import", folder.toString(), "--prefix", "bad prefix!");
+		assertThat(badPrefix.exit()).isEqualTo(1);
+		assertThat(badPrefix.err()).contains("the prefix 'bad prefix!' is not a valid start of a name");
 		try (Node node = Node.start(url, "sa", "")) {
 			assertThat(node.api().get("/prompts/lookup?name=welcome").send().json().get("content").asString())
 				.isEqualTo("Welcome, {{name}}!\n");
