@@ -53,7 +53,11 @@ class HotReadFilter extends OncePerRequestFilter {
 
 	private final Cache<Key, Answer> answers;
 
-	HotReadFilter(Credentials credentials, PromptReads reads, JsonMapper json, Coherence coherence, long maxBytes) {
+	private final FastPathTimers timers;
+
+	HotReadFilter(Credentials credentials, PromptReads reads, JsonMapper json, Coherence coherence, long maxBytes,
+			FastPathTimers timers) {
+		this.timers = timers;
 		this.credentials = credentials;
 		this.reads = reads;
 		this.json = json;
@@ -74,6 +78,7 @@ class HotReadFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long start = System.nanoTime();
 		PromptView view = null;
 		try {
 			view = "GET".equals(request.getMethod()) ? cachedView(request) : null;
@@ -99,14 +104,17 @@ class HotReadFilter extends OncePerRequestFilter {
 		response.setHeader("X-Frame-Options", "DENY");
 		response.setHeader(HttpHeaders.ETAG, answer.etag());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+		boolean lookup = request.getRequestURI().equals("/prompts/lookup");
 		if (EntityTags.ifNoneMatchHits(request.getHeader(HttpHeaders.IF_NONE_MATCH), view.shown().id())) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+			this.timers.record(lookup, HttpServletResponse.SC_NOT_MODIFIED, start);
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType("application/json");
 		response.setContentLength(answer.body().length);
 		response.getOutputStream().write(answer.body());
+		this.timers.record(lookup, HttpServletResponse.SC_OK, start);
 	}
 
 	/** The view the full path would answer with, if everything it needs is in memory; otherwise null. */

@@ -71,8 +71,15 @@ abstract class ObservabilityContract extends ApiTestBase {
 		assertThat(this.api.post("/prompts/" + id + "/versions/1/revert").json(body()).send().status()).isEqualTo(428);
 		assertThat(this.api.post("/prompts/" + id + "/versions/1/revert").json(body("confirm", true)).send().status())
 			.isEqualTo(201);
+		String reads = "http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"GET\","
+				+ "outcome=\"SUCCESS\",status=\"200\",uri=\"/prompts/lookup\"}";
+		double readsBefore = valueOrZero(this.api.get("/metrics").send().body(), reads);
 		assertThat(this.api.get("/prompts/" + id).send().status()).isEqualTo(200);
 		assertThat(this.api.get("/prompts/" + id).send().status()).isEqualTo(200);
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.api.get("/prompts/lookup?name=" + name).send().status()).isEqualTo(200);
+		}
+		assertThat(value(reads)).as("reads answered from memory are timed too").isEqualTo(readsBefore + 3);
 
 		assertThat(value("promptledger_versions_written_total\\{change_type=\"create\"}")).isEqualTo(created + 1);
 		assertThat(value("promptledger_versions_written_total\\{change_type=\"update\"}")).isEqualTo(updated + 1);
@@ -92,6 +99,12 @@ abstract class ObservabilityContract extends ApiTestBase {
 
 	private double value(String metric) {
 		return value(this.api.get("/metrics").send().body(), metric);
+	}
+
+	/** The value of a series, or 0 when nothing has made it yet. */
+	private static double valueOrZero(String text, String series) {
+		Matcher line = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+		return line.find() ? Double.parseDouble(line.group(1)) : 0;
 	}
 
 	/** The value of one series in Prometheus text: its line is {@code name{labels} value}. */
