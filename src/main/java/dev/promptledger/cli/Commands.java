@@ -86,17 +86,13 @@ public final class Commands {
 			parsed = Args.parse(args, command.options(), known);
 		}
 		catch (Args.UsageException ex) {
-			err.println("promptledger " + args[0] + ": " + ex.getMessage());
-			err.println("usage: java -jar promptledger.jar " + command.usage());
-			return 2;
+			return usageError(args[0], command, ex, err);
 		}
 		try (ConfigurableApplicationContext context = start(command.startup(), parsed.settings())) {
 			return command.action().run(parsed, context, out);
 		}
 		catch (Args.UsageException ex) {
-			err.println("promptledger " + args[0] + ": " + ex.getMessage());
-			err.println("usage: java -jar promptledger.jar " + command.usage());
-			return 2;
+			return usageError(args[0], command, ex, err);
 		}
 		catch (Exception ex) {
 			err.println("promptledger " + args[0] + " failed: " + message(ex));
@@ -179,6 +175,12 @@ public final class Commands {
 		out.println("Exported to " + dir + ": " + report.written() + " written, " + report.unchanged() + " unchanged, "
 				+ report.removed() + " removed");
 		return 0;
+	}
+
+	private static int usageError(String name, Command command, Args.UsageException ex, PrintStream err) {
+		err.println("promptledger " + name + ": " + ex.getMessage());
+		err.println("usage: java -jar promptledger.jar " + command.usage());
+		return 2;
 	}
 
 	private static void usage(PrintStream out) {

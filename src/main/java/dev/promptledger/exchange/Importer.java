@@ -64,8 +64,6 @@ public class Importer {
 
 	}
 
-	private static final int MAX_NAME = 200;
-
 	private final PromptService prompts;
 
 	private final PromptReads reads;
@@ -87,9 +85,10 @@ public class Importer {
 			.orElseThrow(() -> new IllegalArgumentException("no active user '" + username + "' who may create prompts "
 					+ "(editor or above)"));
 		String namePrefix = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
-		if (!namePrefix.isEmpty() && NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), MAX_NAME) != null) {
-			throw new IllegalArgumentException("the prefix '" + prefix + "' is not a valid start of a name: "
-					+ NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), MAX_NAME));
+		String prefixProblem = namePrefix.isEmpty() ? null
+				: NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), PromptRequests.MAX_NAME_CHARS);
+		if (prefixProblem != null) {
+			throw new IllegalArgumentException("the prefix '" + prefix + "' is not a valid start of a name: " + prefixProblem);
 		}
 		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix)
 				: path.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(path, namePrefix)
@@ -161,7 +160,7 @@ public class Importer {
 			}
 			for (CSVRecord row : parser) {
 				String act = row.get("act").strip();
-				String base = NameRules.slug(act, MAX_NAME - prefix.length() - 6);
+				String base = NameRules.slug(act, PromptRequests.MAX_NAME_CHARS - prefix.length() - 6);
 				base = prefix + (base == null ? "prompt-" + row.getRecordNumber() : base);
 				String name = base;
 				for (int n = 2; !assigned.add(name); n++) {
@@ -199,7 +198,8 @@ public class Importer {
 			String stem = relative.replaceFirst("\\.(?i)(txt|md|markdown)$", "");
 			StringBuilder path = new StringBuilder(prefix);
 			for (String segment : stem.split("/")) {
-				String valid = NameRules.segmentProblem(segment, MAX_NAME) == null ? segment : NameRules.slug(segment, MAX_NAME);
+				String valid = NameRules.segmentProblem(segment, PromptRequests.MAX_NAME_CHARS) == null ? segment
+						: NameRules.slug(segment, PromptRequests.MAX_NAME_CHARS);
 				if (valid != null) {
 					path.append(path.isEmpty() || path.charAt(path.length() - 1) == '/' ? "" : "/").append(valid);
 				}

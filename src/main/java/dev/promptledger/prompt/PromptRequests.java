@@ -23,7 +23,8 @@ import dev.promptledger.http.TextRules;
 @Component
 public class PromptRequests {
 
-	static final int MAX_NAME_CHARS = 200;
+	/** The longest prompt name. */
+	public static final int MAX_NAME_CHARS = 200;
 
 	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
 

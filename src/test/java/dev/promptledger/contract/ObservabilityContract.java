@@ -37,6 +37,8 @@ abstract class ObservabilityContract extends ApiTestBase {
 		this.api.post("/prompts/" + id + "/render").json(body("variables", body())).send();
 		this.api.get("/prompts/" + id + "/versions/1/diff").send();
 		this.api.post("/prompts").raw("application/json", "{\"name\": \"" + secret + "\", \"content\": 42}").send();
+		this.api.as("plg_not_a_token_" + secret).get("/prompts/" + id).send();
+		assertThat(output.getAll()).as("the logs were captured").contains("Rejected credentials");
 		assertThat(output.getAll()).as("the logs").doesNotContain(secret);
 	}
 

@@ -1,15 +1,11 @@
 package dev.promptledger.exchange;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import dev.promptledger.support.Api;
 import dev.promptledger.support.Cli;
 import dev.promptledger.support.Node;
+import dev.promptledger.support.PublicPrompts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImportExportTest {
 
-	private static final Path COLLECTION = Path.of("..", "shared", "data", "prompts.csv");
+	private static final Path COLLECTION = PublicPrompts.CSV;
 
 	@TempDir
 	Path dir;
@@ -37,10 +34,7 @@ class ImportExportTest {
 	@Test
 	void theCollectionImportsOnceAsTheImportingUser() throws IOException {
 		String url = Cli.h2("import-csv");
-		List<CSVRecord> rows = new ArrayList<>();
-		try (Reader in = Files.newBufferedReader(COLLECTION, StandardCharsets.UTF_8)) {
-			CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).forEach(rows::add);
-		}
+		List<CSVRecord> rows = PublicPrompts.rows();
 		try (Node node = Node.start(url, "sa", "")) {
 			user(node.api(), "importer", "editor");
 			user(node.api(), "reader", "viewer");

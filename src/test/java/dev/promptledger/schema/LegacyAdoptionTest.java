@@ -1,9 +1,6 @@
 package dev.promptledger.schema;
 
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import dev.promptledger.support.Api;
 import dev.promptledger.support.Node;
 import dev.promptledger.support.PostgresDatabase;
+import dev.promptledger.support.PublicPrompts;
 import dev.promptledger.version.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,15 +139,10 @@ class LegacyAdoptionTest {
 	private static List<Legacy> rows(java.util.function.IntFunction<Object> ids, boolean nullContent) throws Exception {
 		List<Legacy> rows = new ArrayList<>();
 		OffsetDateTime start = OffsetDateTime.of(2024, 1, 1, 9, 30, 0, 123_000_000, ZoneOffset.UTC);
-		try (Reader in = Files.newBufferedReader(Path.of("..", "shared", "data", "prompts.csv"))) {
-			for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-				if (rows.size() == ROWS / 2) {
-					break;
-				}
-				int i = rows.size();
-				rows.add(new Legacy(ids.apply(i), record.get("act"), record.get("prompt"), i % 3 == 0 ? null : "from the collection",
-						start.plusMinutes(i), start.plusMinutes(i).plusDays(3)));
-			}
+		for (CSVRecord record : PublicPrompts.rows().subList(0, ROWS / 2)) {
+			int i = rows.size();
+			rows.add(new Legacy(ids.apply(i), record.get("act"), record.get("prompt"), i % 3 == 0 ? null : "from the collection",
+					start.plusMinutes(i), start.plusMinutes(i).plusDays(3)));
 		}
 		while (rows.size() < ROWS) {
 			int i = rows.size();
