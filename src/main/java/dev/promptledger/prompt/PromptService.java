@@ -139,8 +139,9 @@ public class PromptService {
 	}
 
 	/**
-	 * Reverts to {@code targetRef}: previews it (dry run, or no confirmation: 428), or writes it as a new
-	 * version. Nothing happens when the current version already says what the target says.
+	 * Reverts to {@code targetRef}: previews it (a dry run, or no confirmation, which the caller answers
+	 * with 428), or writes it as a new version. Nothing happens when the current version already says what
+	 * the target says. Previews are computed by the caller, after this transaction.
 	 */
 	@Transactional
 	public RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef, RevertRequest request) {
@@ -161,9 +162,7 @@ public class PromptService {
 		}
 		if (!request.confirm()) {
 			this.meters.revert(WriteMeters.RevertOutcome.CONFIRMATION_REQUIRED);
-			throw new ApiException(ErrorCode.CONFIRMATION_REQUIRED,
-					"Reverting changes the prompt: repeat the request with \"confirm\": true.",
-					Map.of("preview", RevertOutcome.preview(head, target).preview()));
+			return RevertOutcome.needsConfirmation(head, target);
 		}
 		Version written = append(actor, head, target.state(), ChangeType.REVERT, request.message(), target.id());
 		Map<String, Object> details = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.EntityTags;
+import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.version.DiffResponse;
 import dev.promptledger.version.Ids;
@@ -70,6 +71,11 @@ class RevertController {
 			throw ex;
 		}
 		RevertOutcome outcome = this.prompts.revert(actor, promptId, ifMatch, VersionRef.parse(version), body);
+		if (outcome.confirmationRequired()) {
+			throw new ApiException(ErrorCode.CONFIRMATION_REQUIRED,
+					"Reverting changes the prompt: repeat the request with \"confirm\": true.",
+					java.util.Map.of("preview", outcome.preview()));
+		}
 		if (body.dryRun()) {
 			return ResponseEntity.ok(new DryRun(outcome.changed(), outcome.preview()));
 		}

@@ -8,17 +8,23 @@ import java.util.zip.Inflater;
 
 
 /**
- * How blobs are encoded: raw DEFLATE (the JDK's, at its best level) for snapshots, and word-level
- * deltas ({@link TokenDelta}, computed by java-diff-utils) deflated as well. Sub-line deltas matter:
+ * How blobs are encoded: raw DEFLATE (the JDK's, at its default level) for snapshots, and word-level
+ * deltas ({@link TokenDelta}, of bounded cost) deflated as well. Sub-line deltas matter:
  * many prompts are one long line, where a line diff would store every small edit as a whole new line.
  */
 final class BlobCodec {
+
+	/**
+	 * DEFLATE's default level: within 0.3 % of its best on real prompts, and ten times faster than the
+	 * best on repetitive text built to slow it (2 s for a MiB at level 9, 0.2 s here; docs/api.md, "Limits").
+	 */
+	private static final int LEVEL = 6;
 
 	private BlobCodec() {
 	}
 
 	static byte[] compress(byte[] bytes) {
-		Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+		Deflater deflater = new Deflater(LEVEL, true);
 		try {
 			deflater.setInput(bytes);
 			deflater.finish();

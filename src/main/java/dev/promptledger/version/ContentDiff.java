@@ -1,7 +1,10 @@
 package dev.promptledger.version;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -24,9 +27,10 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 	 * two sides in the unified header.
 	 */
 	public static ContentDiff of(String fromLabel, String fromText, String toLabel, String toText) {
-		List<String> from = Diffs.lines(fromText);
-		List<String> to = Diffs.lines(toText);
-		List<Diffs.Delta> deltas = Diffs.deltas(from, to);
+		Sequence[] sides = Sequence.pair(fromText, toText, Sequence.Cut.LINES);
+		Sequence from = sides[0];
+		Sequence to = sides[1];
+		List<BoundedDiff.Delta> deltas = Diffs.deltas(from, to);
 		if (deltas.isEmpty()) {
 			return new ContentDiff("", List.of());
 		}
@@ -46,9 +50,9 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 		return new ContentDiff(unified.toString(), hunks);
 	}
 
-	private static Hunk hunk(List<String> from, List<String> to, List<Diffs.Delta> group, StringBuilder unified) {
-		Diffs.Delta first = group.get(0);
-		Diffs.Delta last = group.get(group.size() - 1);
+	private static Hunk hunk(Sequence from, Sequence to, List<BoundedDiff.Delta> group, StringBuilder unified) {
+		BoundedDiff.Delta first = group.get(0);
+		BoundedDiff.Delta last = group.get(group.size() - 1);
 		int fromStart = Math.max(0, first.fromPos() - Diffs.CONTEXT);
 		int fromEnd = Math.min(from.size(), last.fromPos() + last.fromCount() + Diffs.CONTEXT);
 		int toStart = first.toPos() - (first.fromPos() - fromStart);
@@ -59,33 +63,83 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 		int toHeader = toCount == 0 ? toStart : toStart + 1;
 		unified.append("@@ -").append(fromHeader).append(',').append(fromCount)
 			.append(" +").append(toHeader).append(',').append(toCount).append(" @@\n");
-		List<Line> lines = new ArrayList<>();
+		Lines lines = new Lines(from, to);
 		int f = fromStart;
-		for (Diffs.Delta delta : group) {
+		for (BoundedDiff.Delta delta : group) {
 			for (; f < delta.fromPos(); f++) {
-				add(lines, unified, "context", ' ', from.get(f));
+				lines.add(CONTEXT, f, unified);
 			}
 			for (int k = 0; k < delta.fromCount(); k++, f++) {
-				add(lines, unified, "remove", '-', from.get(f));
+				lines.add(REMOVE, f, unified);
 			}
 			for (int k = 0; k < delta.toCount(); k++) {
-				add(lines, unified, "add", '+', to.get(delta.toPos() + k));
+				lines.add(ADD, delta.toPos() + k, unified);
 			}
 		}
 		for (; f < fromEnd; f++) {
-			add(lines, unified, "context", ' ', from.get(f));
+			lines.add(CONTEXT, f, unified);
 		}
 		return new Hunk(fromHeader, fromCount, toHeader, toCount, lines);
 	}
 
-	private static void add(List<Line> lines, StringBuilder unified, String op, char symbol, String line) {
-		boolean terminated = line.endsWith("\n");
-		String text = terminated ? line.substring(0, line.length() - 1) : line;
-		lines.add(new Line(op, text));
-		unified.append(symbol).append(text).append('\n');
-		if (!terminated) {
-			unified.append(NO_NEWLINE);
+	private static final int CONTEXT = 0;
+
+	private static final int REMOVE = 1;
+
+	private static final int ADD = 2;
+
+	private static final String[] OPS = { "context", "remove", "add" };
+
+	private static final char[] SYMBOLS = { ' ', '-', '+' };
+
+	/**
+	 * A hunk's lines as one int each (the op and the line's index on its side), made into {@link Line}s
+	 * only as they are read: a diff of a million lines does not hold a million objects.
+	 */
+	private static final class Lines extends AbstractList<Line> {
+
+		private final Sequence from;
+
+		private final Sequence to;
+
+		private int[] codes = new int[16];
+
+		private int size;
+
+		Lines(Sequence from, Sequence to) {
+			this.from = from;
+			this.to = to;
 		}
+
+		void add(int op, int index, StringBuilder unified) {
+			if (this.size == this.codes.length) {
+				this.codes = Arrays.copyOf(this.codes, this.size * 2);
+			}
+			this.codes[this.size++] = op << 30 | index;
+			String text = text(op, index);
+			unified.append(SYMBOLS[op]).append(text).append('\n');
+			if (!(op == ADD ? this.to : this.from).element(index).endsWith("\n")) {
+				unified.append(NO_NEWLINE);
+			}
+		}
+
+		private String text(int op, int index) {
+			String line = (op == ADD ? this.to : this.from).element(index);
+			return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+		}
+
+		@Override
+		public Line get(int i) {
+			Objects.checkIndex(i, this.size);
+			int op = this.codes[i] >>> 30;
+			return new Line(OPS[op], text(op, this.codes[i] & ((1 << 30) - 1)));
+		}
+
+		@Override
+		public int size() {
+			return this.size;
+		}
+
 	}
 
 }

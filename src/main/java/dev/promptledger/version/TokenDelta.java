@@ -2,11 +2,9 @@ package dev.promptledger.version;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A delta between two texts at word granularity: java-diff-utils finds the changes between their token
+ * A delta between two texts at word granularity: {@link BoundedDiff} finds the changes between their token
  * lists (runs of letters or digits, runs of spaces, single other characters), and the delta is the
  * list of COPY (a range of the base) and INSERT (new text) operations that rebuild the target. Word
  * granularity keeps an edit of a one-line prompt small, and applying a delta is a few array copies.
@@ -18,11 +16,10 @@ final class TokenDelta {
 	private static final int INSERT = 1;
 
 	/**
-	 * Past this many token comparisons the texts differ too much for a delta to be worth it (it would
-	 * not be smaller than the text), so the differing middle is replaced whole without running Myers'
-	 * algorithm, whose cost grows with the square of a rewrite.
+	 * The work one delta may do beyond a linear pass: a delta that would need more is coarser (a replaced
+	 * block), never wrong. Contents that differ that much rarely make a delta smaller than the text.
 	 */
-	static final long MAX_COMPARISONS = 250_000;
+	static final long BUDGET = 5_000_000L;
 
 	private TokenDelta() {
 	}
@@ -35,20 +32,19 @@ final class TokenDelta {
 		int start = commonPrefix(base, target);
 		int suffix = commonSuffix(base, target, Math.min(base.length(), target.length()) - start);
 		int baseEnd = base.length() - suffix;
-		String changed = target.substring(start, target.length() - suffix);
-		List<String> from = tokens(base.substring(start, baseEnd));
-		List<String> to = tokens(changed);
-		int[] fromOffsets = offsets(from);
-		int[] toOffsets = offsets(to);
+		Sequence[] sides = Sequence.pair(base.substring(start, baseEnd), target.substring(start, target.length() - suffix),
+				Sequence.Cut.TOKENS);
+		Sequence from = sides[0];
+		Sequence to = sides[1];
 		Writer out = new Writer();
 		out.copy(0, start);
 		int f = 0;
-		for (Diffs.Delta delta : Diffs.deltas(from, to, MAX_COMPARISONS)) {
-			out.copy(start + fromOffsets[f], fromOffsets[delta.fromPos()] - fromOffsets[f]);
-			out.insert(changed.substring(toOffsets[delta.toPos()], toOffsets[delta.toPos() + delta.toCount()]));
+		for (BoundedDiff.Delta delta : BoundedDiff.deltas(from.ids(), to.ids(), BUDGET)) {
+			out.copy(start + from.start(f), from.start(delta.fromPos()) - from.start(f));
+			out.insert(to.text(delta.toPos(), delta.toCount()));
 			f = delta.fromPos() + delta.fromCount();
 		}
-		out.copy(start + fromOffsets[f], base.length() - start - fromOffsets[f]);
+		out.copy(start + from.start(f), base.length() - start - from.start(f));
 		return out.finish();
 	}
 
@@ -98,39 +94,6 @@ final class TokenDelta {
 			}
 		}
 		return out.toString();
-	}
-
-	/** Runs of letters or digits, runs of white space, and every other character on its own. */
-	static List<String> tokens(String text) {
-		List<String> tokens = new ArrayList<>();
-		int start = 0;
-		while (start < text.length()) {
-			int end = start + Character.charCount(text.codePointAt(start));
-			int kind = kind(text.codePointAt(start));
-			if (kind != 0) {
-				while (end < text.length() && kind(text.codePointAt(end)) == kind) {
-					end += Character.charCount(text.codePointAt(end));
-				}
-			}
-			tokens.add(text.substring(start, end));
-			start = end;
-		}
-		return tokens;
-	}
-
-	private static int kind(int codePoint) {
-		if (Character.isLetterOrDigit(codePoint)) {
-			return 1;
-		}
-		return codePoint == ' ' || codePoint == '\t' ? 2 : 0;
-	}
-
-	private static int[] offsets(List<String> tokens) {
-		int[] offsets = new int[tokens.size() + 1];
-		for (int i = 0; i < tokens.size(); i++) {
-			offsets[i + 1] = offsets[i] + tokens.get(i).length();
-		}
-		return offsets;
 	}
 
 	/** Writes COPY and INSERT operations; adjacent copies become one. */

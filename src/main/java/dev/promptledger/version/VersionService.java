@@ -49,8 +49,10 @@ public class VersionService {
 		return version;
 	}
 
-	/** The change from {@code against} (default: the version's parent) to the version {@code ref}. */
-	@Transactional(readOnly = true)
+	/**
+	 * The change from {@code against} (default: the version's parent) to the version {@code ref}. Not one
+	 * transaction: versions never change, and the diff is computed with no connection held.
+	 */
 	public DiffResponse diff(UUID promptId, String ref, String against) {
 		Version to = get(promptId, ref);
 		Version from;

@@ -5,8 +5,14 @@ import java.util.List;
 
 import dev.promptledger.version.ContentDiff;
 
-/** A diff laid out for the page: inline rows, and side-by-side rows that pair removed and added lines. */
-public record DiffView(List<Hunk> hunks) {
+/**
+ * A diff laid out for the page: inline rows, and side-by-side rows that pair removed and added lines. A
+ * page shows at most {@value #MAX_ROWS} rows; {@code omitted} counts the lines left out, so that the
+ * diff of a million-line content costs a page of bounded size.
+ */
+public record DiffView(List<Hunk> hunks, long omitted) {
+
+	static final int MAX_ROWS = 5_000;
 
 	/** One line of the inline view; {@code kind} is context, add or remove, {@code symbol} says the same without colour. */
 	public record Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text) {
@@ -21,11 +27,21 @@ public record DiffView(List<Hunk> hunks) {
 
 	static DiffView of(List<ContentDiff.Hunk> hunks) {
 		List<Hunk> views = new ArrayList<>();
+		int shown = 0;
+		long omitted = 0;
 		for (ContentDiff.Hunk hunk : hunks) {
+			if (shown >= MAX_ROWS) {
+				omitted += hunk.lines().size();
+				continue;
+			}
 			List<Row> rows = new ArrayList<>();
 			int oldLine = Math.max(hunk.fromStart(), 1);
 			int newLine = Math.max(hunk.toStart(), 1);
 			for (ContentDiff.Line line : hunk.lines()) {
+				if (shown++ >= MAX_ROWS) {
+					omitted++;
+					continue;
+				}
 				switch (line.op()) {
 					case "add" -> rows.add(new Row("add", "+", null, newLine++, line.text()));
 					case "remove" -> rows.add(new Row("remove", "−", oldLine++, null, line.text()));
@@ -36,7 +52,7 @@ public record DiffView(List<Hunk> hunks) {
 					+ hunk.toCount() + " @@";
 			views.add(new Hunk(header, rows, pairs(rows)));
 		}
-		return new DiffView(views);
+		return new DiffView(views, omitted);
 	}
 
 	private static List<Pair> pairs(List<Row> rows) {

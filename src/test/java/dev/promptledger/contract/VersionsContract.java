@@ -1,5 +1,6 @@
 package dev.promptledger.contract;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import dev.promptledger.support.Api;
 import dev.promptledger.support.ApiTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The Versions section of the contract: history, one version, diffs. */
 abstract class VersionsContract extends ApiTestBase {
@@ -164,6 +166,29 @@ abstract class VersionsContract extends ApiTestBase {
 		assertThat(version.text("content_sha256")).isEqualTo(PromptsContract.sha256(content));
 		assertThat(version.json().get("summary").get("chars_added").asInt())
 			.isEqualTo(content.codePointCount(0, content.length()));
+	}
+
+	/**
+	 * A few lines replaced by 60,000 empty ones (60 KB, far under every limit) cost Myers' algorithm
+	 * about a minute before its work was bounded; the write, the diff, the revert preview and the history
+	 * now answer at once, and the diff is still complete and correct.
+	 */
+	@Test
+	void lopsidedEditsAreWrittenAndDiffedInBoundedTime() {
+		String lines = "\n".repeat(60_000);
+		assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+			String id = promptWithHistory("one\ntwo\nthree\n", lines, "one\n" + ".".repeat(60_000));
+			Api.Response diff = this.api.get("/prompts/" + id + "/versions/2/diff").send();
+			assertThat(diff.status()).isEqualTo(200);
+			assertThat(diff.json().get("summary").get("lines_added").asInt()).isEqualTo(60_000);
+			assertThat(diff.json().get("summary").get("lines_removed").asInt()).isEqualTo(3);
+			Api.Response text = this.api.get("/prompts/" + id + "/versions/3/diff?against=2").header("Accept", "text/x-diff").send();
+			assertThat(text.status()).isEqualTo(200);
+			assertThat(text.body()).contains("+one\n+" + ".".repeat(60_000) + "\n\\ No newline at end of file");
+			Api.Response preview = this.api.post("/prompts/" + id + "/versions/2/revert?dry_run=true").json(java.util.Map.of()).send();
+			assertThat(preview.status()).isEqualTo(200);
+			assertThat(preview.json().get("preview").get("summary").get("lines_removed").asInt()).isEqualTo(2);
+		});
 	}
 
 }
