@@ -29,7 +29,8 @@ final class BackupWriter {
 
 	static final String FORMAT = "promptledger-backup";
 
-	static final int FORMAT_VERSION = 1;
+	/** 2: checksums cover each table's structure, and the whole file has one. Version 1 files still restore. */
+	static final int FORMAT_VERSION = 2;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,19 +50,25 @@ final class BackupWriter {
 		header.put("schema_version", schemaVersion);
 		header.put("created_at", Instant.now().toString());
 		header.put("source", source);
-		line(out, header);
+		byte[] headerLine = JSON.writeValueAsBytes(header);
+		Digest.Whole whole = Digest.ofFile(new String(headerLine, java.nio.charset.StandardCharsets.UTF_8));
+		out.write(headerLine);
+		out.write('\n');
 		for (Table table : Table.values()) {
-			tables.put(table.sqlName(), table(connection, table, out));
+			Digest digest = table(connection, table, out);
+			tables.put(table.sqlName(), digest);
+			whole.addTable(table.sqlName(), digest);
 		}
 		Map<String, Object> complete = new LinkedHashMap<>();
 		complete.put("end_of_backup", true);
 		complete.put("tables", tables.size());
+		complete.put("checksum", whole.hex());
 		line(out, complete);
 		return new Written(schemaVersion, tables);
 	}
 
 	private static Digest table(Connection connection, Table table, OutputStream out) throws SQLException, IOException {
-		Digest digest = new Digest();
+		Digest digest;
 		try (Statement statement = connection.createStatement()) {
 			statement.setFetchSize(500);
 			try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table.sqlName() + " ORDER BY " + table.order())) {
@@ -77,6 +84,8 @@ final class BackupWriter {
 					column.put("type", type.wire());
 					columns.add(column);
 				}
+				digest = Digest.ofStructure(table.sqlName(),
+						columns.stream().map(column -> column.get("name") + ":" + column.get("type")).toList());
 				Map<String, Object> section = new LinkedHashMap<>();
 				section.put("table", table.sqlName());
 				section.put("columns", columns);

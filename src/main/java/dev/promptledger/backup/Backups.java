@@ -39,10 +39,14 @@ import dev.promptledger.schema.SchemaStatus;
 public class Backups {
 
 	/** The outcome of a backup or a restore: the schema version and the rows of each table. */
-	public record Summary(String schemaVersion, Map<String, Long> rows) {
+	public record Summary(String schemaVersion, Map<String, Long> rows, String warning) {
 
 		public long total() {
 			return this.rows.values().stream().mapToLong(Long::longValue).sum();
+		}
+
+		Summary withWarning(String text) {
+			return new Summary(this.schemaVersion, this.rows, text);
 		}
 
 	}
@@ -92,52 +96,137 @@ public class Backups {
 		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		Map<String, Long> rows = new java.util.LinkedHashMap<>();
 		written.tables().forEach((table, digest) -> rows.put(table, digest.rows()));
-		return new Summary(written.schemaVersion(), rows);
+		return new Summary(written.schemaVersion(), rows, null);
 	}
 
 	/**
 	 * Restores {@code file} into this database, which must hold no promptledger schema; with
-	 * {@code replace}, a database that holds only promptledger's tables is emptied first.
+	 * {@code replace}, a database that holds only promptledger's tables is replaced. The whole file is
+	 * verified before anything changes; a replaced database is first backed up beside the file, and put
+	 * back from that copy if the load fails after all, so a bad file never leaves a database destroyed.
 	 */
 	public Summary restore(Path file, boolean replace) throws IOException, SQLException {
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(
-				new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
-			BackupReader.Header header = BackupReader.Header.read(in);
+		BackupReader.Header header;
+		try (BufferedReader in = open(file)) {
+			header = BackupReader.Header.read(in);
 			MigrationVersion version = MigrationVersion.fromVersion(header.schemaVersion());
 			MigrationVersion known = SchemaStatus.of(this.flyway).known();
 			if (version.isNewerThan(known.getVersion())) {
 				throw new BackupException("the backup is of schema version " + version + ", newer than this release ("
 						+ known + "): restore it with the release that made it");
 			}
-			prepare(replace);
-			Flyway.configure(getClass().getClassLoader())
-				.configuration(this.flyway.getConfiguration())
-				.target(version)
-				.load()
-				.migrate();
-			try (Connection connection = this.dataSource.getConnection()) {
-				connection.setAutoCommit(false);
-				try {
-					Map<String, Long> rows = BackupReader.load(in, connection, this.kind);
-					connection.commit();
-					return new Summary(version.getVersion(), rows);
+			BackupReader.verify(in, header);
+		}
+		catch (java.util.zip.ZipException | java.io.EOFException ex) {
+			throw new BackupException("the file is cut short or damaged (its gzip data ends early or is corrupt)");
+		}
+		if (!occupied(replace)) {
+			return loadOrClean(file, header);
+		}
+		Path safety = Files.createTempFile(file.toAbsolutePath().getParent(), ".promptledger-before-restore-", ".tmp");
+		try {
+			String warning = null;
+			try {
+				backup(safety);
+			}
+			catch (BackupException ex) {
+				warning = "the database could not be backed up before it was replaced (" + ex.getMessage()
+						+ "); the file was verified whole before anything changed";
+				Files.deleteIfExists(safety);
+			}
+			clean();
+			try {
+				Summary restored = load(file, header);
+				return warning == null ? restored : restored.withWarning(warning);
+			}
+			catch (IOException | SQLException | RuntimeException ex) {
+				clean();
+				if (Files.exists(safety)) {
+					try (BufferedReader in = open(safety)) {
+						load(safety, BackupReader.Header.read(in));
+					}
+					throw new BackupException(message(ex) + "; nothing changed: the database was put back as it was");
 				}
-				catch (IOException | SQLException | RuntimeException ex) {
-					connection.rollback();
-					throw ex;
-				}
+				throw ex;
 			}
 		}
-		catch (java.util.zip.ZipException ex) {
+		finally {
+			Files.deleteIfExists(safety);
+		}
+	}
+
+	/** Loads into an empty database; a load that fails leaves it empty again. */
+	private Summary loadOrClean(Path file, BackupReader.Header header) throws IOException, SQLException {
+		try {
+			return load(file, header);
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			clean();
+			throw ex;
+		}
+	}
+
+	/** Migrates the empty schema to the backup's version and loads the file's rows in one transaction. */
+	private Summary load(Path file, BackupReader.Header header) throws IOException, SQLException {
+		MigrationVersion version = MigrationVersion.fromVersion(header.schemaVersion());
+		Flyway.configure(getClass().getClassLoader())
+			.configuration(this.flyway.getConfiguration())
+			.target(version)
+			.load()
+			.migrate();
+		try (BufferedReader in = open(file); Connection connection = this.dataSource.getConnection()) {
+			BackupReader.Header.read(in);
+			connection.setAutoCommit(false);
+			try {
+				Map<String, Long> rows = BackupReader.load(in, header, connection, this.kind, schema(connection));
+				connection.commit();
+				return new Summary(version.getVersion(), rows, null);
+			}
+			catch (IOException | SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+		}
+	}
+
+	/** The columns each backed-up table has in this database, as a backup would describe them. */
+	private static Map<Table, List<BackupReader.Column>> schema(Connection connection) throws SQLException {
+		Map<Table, List<BackupReader.Column>> schema = new java.util.EnumMap<>(Table.class);
+		for (Table table : Table.values()) {
+			List<BackupReader.Column> columns = new ArrayList<>();
+			try (java.sql.Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT * FROM " + table.sqlName() + " WHERE 1 = 0")) {
+				java.sql.ResultSetMetaData meta = rs.getMetaData();
+				for (int i = 1; i <= meta.getColumnCount(); i++) {
+					String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+					columns.add(new BackupReader.Column(name,
+							ColumnType.of(meta.getColumnType(i), meta.getColumnTypeName(i), table.sqlName() + "." + name)));
+				}
+			}
+			schema.put(table, columns);
+		}
+		return schema;
+	}
+
+	private static BufferedReader open(Path file) throws IOException {
+		try {
+			return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+					StandardCharsets.UTF_8), 1 << 16);
+		}
+		catch (java.util.zip.ZipException | java.io.EOFException ex) {
 			throw new BackupException("the file is not a promptledger backup (not gzip data)");
 		}
 	}
 
+	private static String message(Exception ex) {
+		return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+	}
+
 	/**
-	 * Refuses a database that holds promptledger's schema, or empties it for {@code replace}: everything in
-	 * the schema goes, the leftovers of a failed migration too, as promptledger's database is its own.
+	 * Whether the database holds promptledger's schema, which only {@code replace} allows (everything in
+	 * the schema goes then, the leftovers of a failed migration too, as promptledger's database is its own).
 	 */
-	private void prepare(boolean replace) throws SQLException {
+	private boolean occupied(boolean replace) throws SQLException {
 		List<String> ours = new ArrayList<>();
 		for (String table : tables()) {
 			if (Table.NOT_BACKED_UP.contains(table)
@@ -146,7 +235,7 @@ public class Backups {
 			}
 		}
 		if (ours.isEmpty()) {
-			return;
+			return false;
 		}
 		if (!replace) {
 			throw new BackupException("the database is not empty (it has the tables " + ours + "); restore into an "
@@ -156,6 +245,10 @@ public class Backups {
 			throw new BackupException("--replace empties the whole schema, and this one has no promptledger schema "
 					+ "history: it does not look like promptledger's own database; restore into an empty one");
 		}
+		return true;
+	}
+
+	private void clean() {
 		Flyway.configure(getClass().getClassLoader())
 			.configuration(this.flyway.getConfiguration())
 			.cleanDisabled(false)

@@ -122,30 +122,58 @@ enum ColumnType {
 		}
 	}
 
-	void bind(PreparedStatement statement, int index, JsonNode value) throws SQLException {
-		Object object = value(value);
-		if (object == null) {
+	/** Binds a value made by {@link #value}, or null. */
+	void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+		if (value == null) {
 			statement.setNull(index, sqlType());
 		}
 		else {
-			statement.setObject(index, object);
+			statement.setObject(index, value);
 		}
 	}
 
-	/** The value as the object JDBC binds for it. */
+	/** The value as the object JDBC binds for it; a value of the wrong JSON type is a damaged backup. */
 	Object value(JsonNode value) {
 		if (value == null || value.isNull()) {
 			return null;
 		}
-		return switch (this) {
-			case UUID_TYPE -> UUID.fromString(value.asString());
-			case TEXT -> value.asString();
-			case INTEGER -> value.asInt();
-			case BIGINT -> value.asLong();
-			case BOOLEAN -> value.asBoolean();
-			case TIMESTAMP -> Instant.parse(value.asString()).atOffset(ZoneOffset.UTC);
-			case BYTES -> Base64.getDecoder().decode(value.asString());
-		};
+		try {
+			return switch (this) {
+				case UUID_TYPE -> UUID.fromString(string(value));
+				case TEXT -> string(value);
+				case INTEGER -> {
+					if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+						throw new IllegalArgumentException();
+					}
+					yield value.intValue();
+				}
+				case BIGINT -> {
+					if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+						throw new IllegalArgumentException();
+					}
+					yield value.longValue();
+				}
+				case BOOLEAN -> {
+					if (!value.isBoolean()) {
+						throw new IllegalArgumentException();
+					}
+					yield value.booleanValue();
+				}
+				case TIMESTAMP -> Instant.parse(string(value)).atOffset(ZoneOffset.UTC);
+				case BYTES -> Base64.getDecoder().decode(string(value));
+			};
+		}
+		catch (RuntimeException ex) {
+			throw new BackupException("the backup has a value that is not of its column's type " + this.wire
+					+ " (the file is damaged)");
+		}
+	}
+
+	private static String string(JsonNode value) {
+		if (!value.isString()) {
+			throw new IllegalArgumentException();
+		}
+		return value.stringValue();
 	}
 
 	private int sqlType() {

@@ -130,6 +130,9 @@ public final class Commands {
 				+ summary.schemaVersion() + (status.pending().isEmpty() ? ""
 						: " (" + status.pending().size() + " newer migrations of this release apply at the next start)"));
 		summary.rows().forEach((table, rows) -> out.println("  " + table + ": " + rows));
+		if (summary.warning() != null) {
+			out.println("Warning: " + summary.warning());
+		}
 		return 0;
 	}
 

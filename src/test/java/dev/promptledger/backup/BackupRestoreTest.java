@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackupRestoreTest {
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
 	@TempDir
 	Path dir;
 
@@ -103,6 +105,142 @@ class BackupRestoreTest {
 		assertThat(occupied.err()).contains("the database is not empty", "--replace");
 	}
 
+	/**
+	 * {@code restore --replace} verifies the whole file before it empties anything: a damaged, truncated,
+	 * cut or foreign file leaves a populated database exactly as it was.
+	 */
+	@Test
+	void replacingWithABadFileLeavesTheDatabaseAsItWas() throws IOException {
+		String target = Cli.h2("backup-replace");
+		try (Node node = Node.start(target, "sa", "")) {
+			History.write(node.api());
+		}
+		Path good = this.dir.resolve("replace-good.plbk");
+		assertThat(Cli.run(target, "sa", "", "backup", "--to", good.toString()).exit()).isZero();
+		Map<String, String> before = tables(good);
+		List<String> lines = BackupFiles.lines(good);
+		List<String> damaged = new ArrayList<>(lines);
+		int row = damaged.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
+		damaged.set(row, damaged.get(row).replace("greets, v3", "GREETS, v3"));
+		byte[] gzip = Files.readAllBytes(good);
+		Path cut = this.dir.resolve("cut.plbk");
+		Files.write(cut, java.util.Arrays.copyOf(gzip, gzip.length * 2 / 3));
+		Path notBackup = this.dir.resolve("replace-notes.txt");
+		Files.writeString(notBackup, "not a backup");
+		Map<Path, String> bad = new java.util.LinkedHashMap<>();
+		bad.put(write("replace-damaged.plbk", damaged), "do not match the backup's count and checksum");
+		bad.put(write("replace-truncated.plbk", lines.subList(0, lines.size() - 40)), "truncated");
+		bad.put(write("replace-no-end.plbk", lines.subList(0, lines.size() - 1)), "truncated");
+		bad.put(cut, "cut short");
+		bad.put(notBackup, "not a promptledger backup");
+		for (Map.Entry<Path, String> file : bad.entrySet()) {
+			Cli.Result result = Cli.run(target, "sa", "", "restore", "--from", file.getKey().toString(), "--replace");
+			assertThat(result.exit()).as(file.getKey().getFileName().toString()).isEqualTo(1);
+			assertThat(result.err()).contains(file.getValue());
+			Path after = this.dir.resolve("after-" + file.getKey().getFileName());
+			assertThat(Cli.run(target, "sa", "", "backup", "--to", after.toString()).exit()).isZero();
+			assertThat(tables(after)).as("the database after " + file.getKey().getFileName()).isEqualTo(before);
+		}
+		try (java.util.stream.Stream<Path> left = Files.list(this.dir)) {
+			assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".promptledger"));
+		}
+	}
+
+	/**
+	 * Table and column names in a backup are checked against the schema and never reach SQL, and the
+	 * checksums cover the structure: a crafted header is refused even with its checksums recomputed.
+	 */
+	@Test
+	void aCraftedBackupIsRefusedBeforeAnySqlRuns() throws IOException {
+		String source = Cli.h2("backup-crafted-source");
+		try (Node node = Node.start(source, "sa", "")) {
+			History.write(node.api());
+		}
+		Path good = this.dir.resolve("crafted-good.plbk");
+		assertThat(Cli.run(source, "sa", "", "backup", "--to", good.toString()).exit()).isZero();
+		List<String> lines = BackupFiles.lines(good);
+		String injected = "role) VALUES (?, ?, ?, ?, ?, ?, ?); CREATE TABLE pwned (x INT); --";
+		assertRestoresNothing(write("injected.plbk", renameColumn(lines, "app_user", "role", injected, true)),
+				"is not a plain column name");
+		assertRestoresNothing(write("unknown-column.plbk", renameColumn(lines, "app_user", "role", "rolle", true)),
+				"does not have");
+		assertRestoresNothing(write("header-changed.plbk", renameColumn(lines, "app_user", "role", "rolle", false)),
+				"do not match the backup's count and checksum");
+		List<String> foreignTable = new ArrayList<>(lines);
+		int at = indexOfTable(foreignTable, "app_user");
+		foreignTable.set(at, foreignTable.get(at).replace("\"app_user\"", "\"app_user; DROP TABLE prompt\""));
+		assertRestoresNothing(write("foreign-table.plbk", foreignTable), "where 'app_user' belongs");
+
+		// a well-formed file whose rows the schema refuses (a user twice): the replaced database is put back
+		List<String> twice = new ArrayList<>(lines);
+		int user = indexOfTable(twice, "app_user") + 1;
+		twice.add(user, twice.get(user));
+		Path before = this.dir.resolve("crafted-before.plbk");
+		assertThat(Cli.run(source, "sa", "", "backup", "--to", before.toString()).exit()).isZero();
+		Cli.Result refused = Cli.run(source, "sa", "", "restore", "--from", write("twice.plbk", rechecksum(twice)).toString(),
+				"--replace");
+		assertThat(refused.exit()).isEqualTo(1);
+		assertThat(refused.err()).contains("the database was put back as it was");
+		Path after = this.dir.resolve("crafted-after.plbk");
+		assertThat(Cli.run(source, "sa", "", "backup", "--to", after.toString()).exit()).isZero();
+		assertThat(tables(after)).isEqualTo(tables(before));
+	}
+
+	/** The lines with a column of a table renamed; with {@code fix}, every checksum recomputed to match. */
+	private static List<String> renameColumn(List<String> lines, String table, String column, String name, boolean fix)
+			throws IOException {
+		List<String> out = new ArrayList<>(lines);
+		int at = indexOfTable(out, table);
+		tools.jackson.databind.node.ObjectNode header = (tools.jackson.databind.node.ObjectNode) JSON.readTree(out.get(at));
+		for (JsonNode c : header.get("columns")) {
+			if (c.get("name").asString().equals(column)) {
+				((tools.jackson.databind.node.ObjectNode) c).put("name", name);
+			}
+		}
+		out.set(at, JSON.writeValueAsString(header));
+		return fix ? rechecksum(out) : out;
+	}
+
+	/** Recomputes every table's checksum and the whole file's, as a forger who knows the format would. */
+	private static List<String> rechecksum(List<String> lines) throws IOException {
+		List<String> out = new ArrayList<>(lines);
+		Digest.Whole whole = Digest.ofFile(out.get(0));
+		Digest digest = null;
+		for (int i = 1; i < out.size(); i++) {
+			JsonNode node = JSON.readTree(out.get(i));
+			if (node.isObject() && node.has("table")) {
+				List<String> columns = new ArrayList<>();
+				node.get("columns").forEach(c -> columns.add(c.get("name").asString() + ":" + c.get("type").asString()));
+				digest = Digest.ofStructure(node.get("table").asString(), columns);
+			}
+			else if (node.isArray()) {
+				digest.add(out.get(i).getBytes(StandardCharsets.UTF_8));
+			}
+			else if (node.has("end")) {
+				tools.jackson.databind.node.ObjectNode end = (tools.jackson.databind.node.ObjectNode) node;
+				end.put("checksum", digest.hex());
+				end.put("rows", digest.rows());
+				out.set(i, JSON.writeValueAsString(end));
+				whole.addTable(node.get("end").asString(), digest);
+			}
+			else if (node.has("end_of_backup")) {
+				tools.jackson.databind.node.ObjectNode end = (tools.jackson.databind.node.ObjectNode) node;
+				end.put("checksum", whole.hex());
+				out.set(i, JSON.writeValueAsString(end));
+			}
+		}
+		return out;
+	}
+
+	private static int indexOfTable(List<String> lines, String table) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("{\"table\":\"" + table + "\"")) {
+				return i;
+			}
+		}
+		throw new AssertionError("no table " + table);
+	}
+
 	private void assertRestoresNothing(Path file, String why) {
 		String target = Cli.h2("backup-refused");
 		Cli.Result result = Cli.run(target, "sa", "", "restore", "--from", file.toString());
@@ -112,6 +250,8 @@ class BackupRestoreTest {
 			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM prompt").query(Long.class).single()).isZero();
 			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM app_user WHERE username <> 'admin'").query(Long.class).single())
 				.isZero();
+			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'pwned'")
+				.query(Long.class).single()).isZero();
 		}
 	}
 
