@@ -27,6 +27,7 @@ public enum ErrorCode {
 	VERSION_CONFLICT(HttpStatus.PRECONDITION_FAILED, "Version conflict"),
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 	CONTENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
+	RENDER_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Rendered content too large"),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 	CONFIRMATION_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "Confirmation required"),
 	TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

@@ -23,10 +23,19 @@ public final class JsonBody {
 
 	static final int MAX_NESTING_DEPTH = 32;
 
+	/**
+	 * The most JSON tokens a body may hold: far above any real request, and a bound on the tree a body
+	 * becomes (eight MiB of tiny members would otherwise be a tree of hundreds of MiB).
+	 */
+	static final long MAX_TOKENS = 100_000;
+
 	private static final JsonMapper STRICT = JsonMapper
 		.builder(JsonFactory.builder()
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(MAX_NESTING_DEPTH)
+				.maxTokenCount(MAX_TOKENS)
+				.build())
 			.build())
 		.build();
 

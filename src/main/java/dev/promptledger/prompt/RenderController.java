@@ -63,11 +63,17 @@ class RenderController {
 			throw ex;
 		}
 		PromptView view = this.reads.read(promptId, parsed.selector(), false);
-		Templates.Rendering rendering = Templates.render(view.shown().content(), parsed.values());
+		Templates.Rendering rendering = Templates.render(view.shown().content(), parsed.values(),
+				this.limits.maxContentBytes());
 		if (!rendering.missing().isEmpty()) {
 			throw new ApiException(ErrorCode.MISSING_VARIABLES,
 					"Missing variables: " + String.join(", ", rendering.missing()) + ".",
 					Map.of("missing", rendering.missing()));
+		}
+		if (rendering.content() == null) {
+			throw new ApiException(ErrorCode.RENDER_TOO_LARGE, "The rendered content would be " + rendering.bytes()
+					+ " bytes of UTF-8, more than the limit of " + this.limits.maxContentBytes() + ".",
+					Map.of("size", rendering.bytes(), "limit", this.limits.maxContentBytes()));
 		}
 		return new Rendered(rendering.content(), view.shown().number(), rendering.used());
 	}

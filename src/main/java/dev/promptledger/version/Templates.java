@@ -35,30 +35,79 @@ public final class Templates {
 		return List.copyOf(names);
 	}
 
-	/** The content with every placeholder replaced; the names it needs but {@code values} lacks, if any. */
-	public static Rendering render(String content, Map<String, String> values) {
+	/**
+	 * The content with every placeholder replaced; the names it needs but {@code values} lacks, if any.
+	 * When the result would hold more than {@code maxBytes} bytes of UTF-8, it is not built: its size is
+	 * computed first (a short value used many times must not cost memory before it is refused).
+	 */
+	public static Rendering render(String content, Map<String, String> values, long maxBytes) {
+		List<String> used = variables(content);
 		List<String> missing = new ArrayList<>();
-		for (String name : variables(content)) {
+		for (String name : used) {
 			if (!values.containsKey(name)) {
 				missing.add(name);
 			}
 		}
 		if (!missing.isEmpty()) {
-			return new Rendering(null, variables(content), missing);
+			return new Rendering(null, used, missing, 0);
+		}
+		long size = renderedBytes(content, values);
+		if (size > maxBytes) {
+			return new Rendering(null, used, List.of(), size);
 		}
 		Matcher matcher = PLACEHOLDER.matcher(content);
-		StringBuilder out = new StringBuilder(content.length());
+		StringBuilder out = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 8));
 		while (matcher.find()) {
 			String replacement = matcher.group(1).isEmpty() ? values.get(matcher.group(2))
 					: matcher.group(0).substring(1);
 			matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
 		}
 		matcher.appendTail(out);
-		return new Rendering(out.toString(), variables(content), List.of());
+		return new Rendering(out.toString(), used, List.of(), size);
 	}
 
-	/** What rendering gave: the text (null when variables are missing), the variables used, the missing ones. */
-	public record Rendering(String content, List<String> used, List<String> missing) {
+	/** How many bytes of UTF-8 rendering {@code content} gives, every value given. */
+	private static long renderedBytes(String content, Map<String, String> values) {
+		Map<String, Long> valueBytes = new java.util.HashMap<>();
+		Matcher matcher = PLACEHOLDER.matcher(content);
+		long size = 0;
+		int done = 0;
+		while (matcher.find()) {
+			size += utf8Bytes(content, done, matcher.start());
+			size += matcher.group(1).isEmpty()
+					? valueBytes.computeIfAbsent(matcher.group(2), name -> utf8Bytes(values.get(name), 0, values.get(name).length()))
+					: utf8Bytes(content, matcher.start() + 1, matcher.end());
+			done = matcher.end();
+		}
+		return size + utf8Bytes(content, done, content.length());
+	}
+
+	private static long utf8Bytes(String text, int from, int to) {
+		long bytes = 0;
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes++;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	/**
+	 * What rendering gave: the text (null when variables are missing or it would be too large), the
+	 * variables used, the missing ones, and its size in bytes of UTF-8 (when nothing is missing).
+	 */
+	public record Rendering(String content, List<String> used, List<String> missing, long bytes) {
 	}
 
 	/** The stored form of a variable list. */

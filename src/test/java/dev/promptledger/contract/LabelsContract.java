@@ -186,6 +186,30 @@ abstract class LabelsContract extends ApiTestBase {
 			.status()).isEqualTo(200);
 	}
 
+	/**
+	 * A short value used many times must not make an answer (or a buffer) many times the content limit:
+	 * the size is computed first and an answer over the limit is refused before it is built. Bodies are
+	 * bounded in tokens too, so that a body of tiny members cannot become a huge tree.
+	 */
+	@Test
+	void renderOutputAndRequestTreesAreBounded() {
+		String content = "{{v}}\n".repeat(10);
+		String id = createPrompt(uniqueName("render-bound"), content).text("id");
+		String value = "é".repeat(3_500); // 7,000 bytes, ten times: over the tests' 64 KiB limit
+		Api.Response tooLarge = this.api.post("/prompts/" + id + "/render").json(body("variables", body("v", value))).send();
+		assertProblem(tooLarge, 413, "render_too_large");
+		assertThat(tooLarge.json().get("size").asLong()).isEqualTo(10 * (7_000 + 1));
+		Api.Response fits = this.api.post("/prompts/" + id + "/render")
+			.json(body("variables", body("v", value.substring(0, 3_000))))
+			.send();
+		assertThat(fits.status()).isEqualTo(200);
+		assertThat(fits.text("content")).hasSize(10 * 3_001);
+
+		String manyTokens = "{\"variables\": [" + "[],".repeat(60_000) + "[]]}";
+		assertProblem(this.api.post("/prompts/" + id + "/render").raw("application/json", manyTokens).send(), 400,
+				"malformed_json");
+	}
+
 	/** The in-memory fast path answers exactly as the full stack did. */
 	@Test
 	void repeatedReadsAnswerWithTheSameBytesAndHeaders() {
