@@ -3,7 +3,9 @@ package dev.promptledger.exchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -49,8 +51,12 @@ public class Exporter {
 
 	public Report exportTo(Path dir) throws IOException {
 		Files.createDirectories(dir);
-		Path index = dir.resolve(INDEX);
-		TreeSet<String> before = Files.exists(index)
+		Path root = dir.toRealPath();
+		Path index = root.resolve(INDEX);
+		if (Files.isSymbolicLink(index)) {
+			throw new IOException(index + " is a symbolic link; the export writes and deletes only inside its folder");
+		}
+		TreeSet<String> before = Files.exists(index, LinkOption.NOFOLLOW_LINKS)
 				? new TreeSet<>(Files.readAllLines(index, StandardCharsets.UTF_8)) : new TreeSet<>();
 		TreeSet<String> now = new TreeSet<>();
 		int written = 0;
@@ -62,7 +68,7 @@ public class Exporter {
 				PromptView prompt = this.reads.read(listed.id(), Selector.LATEST, true);
 				String relative = prompt.latest().name() + ".md";
 				now.add(relative);
-				if (write(dir.resolve(relative), render(prompt))) {
+				if (write(root, relative, render(prompt))) {
 					written++;
 				}
 				else {
@@ -74,12 +80,40 @@ public class Exporter {
 		while (cursor != null);
 		int removed = 0;
 		for (String gone : before) {
-			if (!now.contains(gone) && !gone.contains("..") && Files.deleteIfExists(dir.resolve(gone))) {
+			Path file = now.contains(gone) ? null : inside(root, gone);
+			if (file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
 				removed++;
 			}
 		}
-		Files.write(index, now, StandardCharsets.UTF_8);
+		replace(index, String.join("\n", now) + (now.isEmpty() ? "" : "\n"));
 		return new Report(written, unchanged, removed);
+	}
+
+	/**
+	 * The file at {@code relative} under {@code root}, or null unless it is a plain relative path of an
+	 * exported file whose folders are real folders inside {@code root}: an index entry that is absolute,
+	 * climbs out, or leads through a symbolic link is never touched.
+	 */
+	static Path inside(Path root, String relative) {
+		Path path;
+		try {
+			path = Path.of(relative);
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			return null;
+		}
+		if (relative.isEmpty() || path.isAbsolute() || !path.normalize().equals(path) || path.startsWith("..")
+				|| !relative.endsWith(".md")) {
+			return null;
+		}
+		Path folder = root;
+		for (int i = 0; i < path.getNameCount() - 1; i++) {
+			folder = folder.resolve(path.getName(i));
+			if (Files.isSymbolicLink(folder) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+				return null;
+			}
+		}
+		return root.resolve(path);
 	}
 
 	private String render(PromptView prompt) {
@@ -101,15 +135,44 @@ public class Exporter {
 		return PromptFile.write(meta, head.content());
 	}
 
-	/** Writes the file unless it says this already; true when written. */
-	private static boolean write(Path file, String text) throws IOException {
+	/**
+	 * Writes the file unless it says this already; true when written. Its folders are created as real
+	 * folders inside {@code root}; a symbolic link on the way, or in the file's place, is refused.
+	 */
+	private static boolean write(Path root, String relative, String text) throws IOException {
+		Path folder = root;
+		Path path = Path.of(relative);
+		for (int i = 0; i < path.getNameCount() - 1; i++) {
+			folder = folder.resolve(path.getName(i));
+			if (Files.isSymbolicLink(folder)) {
+				throw new IOException(folder + " is a symbolic link; the export writes only inside its folder");
+			}
+			if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+				Files.createDirectory(folder);
+			}
+		}
+		Path file = root.resolve(path);
+		if (Files.isSymbolicLink(file)) {
+			throw new IOException(file + " is a symbolic link; the export writes only inside its folder");
+		}
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+		if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
 			return false;
 		}
-		Files.createDirectories(file.getParent());
-		Files.write(file, bytes);
+		replace(file, text);
 		return true;
+	}
+
+	/** Replaces a file by renaming a new one over it: a link planted in its place is replaced, never followed. */
+	private static void replace(Path file, String text) throws IOException {
+		Path temporary = Files.createTempFile(file.getParent(), ".promptledger-", ".tmp");
+		try {
+			Files.writeString(temporary, text, StandardCharsets.UTF_8);
+			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
 	}
 
 }

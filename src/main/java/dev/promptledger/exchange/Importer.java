@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import org.springframework.stereotype.Service;
 
+import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.NameRules;
@@ -72,7 +74,10 @@ public class Importer {
 
 	private final Users users;
 
-	Importer(PromptService prompts, PromptReads reads, PromptRequests rules, Users users) {
+	private final PromptledgerProperties limits;
+
+	Importer(PromptService prompts, PromptReads reads, PromptRequests rules, Users users, PromptledgerProperties limits) {
+		this.limits = limits;
 		this.prompts = prompts;
 		this.reads = reads;
 		this.rules = rules;
@@ -90,9 +95,10 @@ public class Importer {
 		if (prefixProblem != null) {
 			throw new IllegalArgumentException("the prefix '" + prefix + "' is not a valid start of a name: " + prefixProblem);
 		}
-		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix)
+		long maxBytes = this.limits.maxBodyBytes();
+		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix, maxBytes)
 				: path.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(path, namePrefix)
-						: List.of(file(path, path.getFileName().toString(), namePrefix));
+						: List.of(file(path, path.getFileName().toString(), namePrefix, maxBytes));
 		int created = 0;
 		int updated = 0;
 		int unchanged = 0;
@@ -173,14 +179,26 @@ public class Importer {
 		return items;
 	}
 
-	/** Every .txt and .md file under {@code root}, in path order, named by its path without the extension. */
-	static List<Item> folder(Path root, String prefix) throws IOException {
+	/**
+	 * Every .txt and .md file under {@code root}, in path order, named by its path without the extension.
+	 * Symbolic links are not followed, to files or to folders (one could lead anywhere on the machine):
+	 * each is reported as skipped, as is a file larger than any request could be.
+	 */
+	static List<Item> folder(Path root, String prefix, long maxBytes) throws IOException {
 		List<Item> items = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.filter(Files::isRegularFile).filter(Importer::isText).sorted().toList()) {
-				String relative = root.relativize(file).toString().replace('\\', '/');
+		Path realRoot = root.toRealPath();
+		try (Stream<Path> files = Files.walk(realRoot)) {
+			for (Path file : files.filter(path -> !path.equals(realRoot)).sorted().toList()) {
+				String relative = realRoot.relativize(file).toString().replace('\\', '/');
+				if (Files.isSymbolicLink(file)) {
+					items.add(Item.unreadable(relative, "a symbolic link, skipped (links are not followed)"));
+					continue;
+				}
+				if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !isText(file)) {
+					continue;
+				}
 				try {
-					items.add(file(file, relative, prefix));
+					items.add(file(file, relative, prefix, maxBytes));
 				}
 				catch (IOException ex) {
 					items.add(Item.unreadable(relative, ex.getMessage()));
@@ -191,7 +209,10 @@ public class Importer {
 	}
 
 	/** One text file: its front matter's name and description when it has them, else its path. */
-	static Item file(Path file, String relative, String prefix) throws IOException {
+	static Item file(Path file, String relative, String prefix, long maxBytes) throws IOException {
+		if (Files.size(file) > maxBytes) {
+			throw new IOException("larger than " + maxBytes + " bytes, the most a request may carry; skipped");
+		}
 		PromptFile parsed = PromptFile.read(utf8(file));
 		String name = parsed.text("name");
 		if (name == null) {

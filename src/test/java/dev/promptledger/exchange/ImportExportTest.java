@@ -131,6 +131,58 @@ class ImportExportTest {
 		assertThat(Files.readString(out.resolve("team/support/greeting.md"))).contains("version: 2\n").endsWith("---\nHello again");
 	}
 
+	/**
+	 * export deletes only exported files inside its folder and never writes through a link; import never
+	 * follows a link out of its folder. Before, an index line naming an absolute path or a path through a
+	 * linked folder was deleted, and a link planted in the folder was written through or read.
+	 */
+	@Test
+	void exportAndImportStayInTheirFolder() throws IOException {
+		String source = Cli.h2("export-links");
+		try (Node node = Node.start(source, "sa", "")) {
+			create(node.api(), "team/greeting", "Hello", null);
+		}
+		Path outside = Files.createDirectories(this.dir.resolve("outside"));
+		Path secret = Files.writeString(outside.resolve("secret.md"), "keep me");
+		Path out = Files.createDirectories(this.dir.resolve("links-export"));
+		Files.createSymbolicLink(out.resolve("linked"), outside);
+		Files.writeString(out.resolve(Exporter.INDEX), String.join("\n", secret.toString(), "../outside/secret.md",
+				"linked/secret.md", "team/../../outside/secret.md") + "\n");
+		Cli.Result exported = Cli.run(source, "sa", "", "export", "--to", out.toString());
+		assertThat(exported.exit()).as(exported.err()).isZero();
+		assertThat(exported.out()).contains("1 written, 0 unchanged, 0 removed");
+		assertThat(secret).hasContent("keep me");
+
+		Files.delete(out.resolve("team/greeting.md"));
+		Files.createSymbolicLink(out.resolve("team/greeting.md"), secret);
+		Cli.Result throughLink = Cli.run(source, "sa", "", "export", "--to", out.toString());
+		assertThat(throughLink.exit()).isEqualTo(1);
+		assertThat(throughLink.err()).contains("is a symbolic link");
+		assertThat(secret).hasContent("keep me");
+		Files.delete(out.resolve("team/greeting.md"));
+		Files.delete(out.resolve("team"));
+		Files.createSymbolicLink(out.resolve("team"), outside);
+		assertThat(Cli.run(source, "sa", "", "export", "--to", out.toString()).exit()).isEqualTo(1);
+		assertThat(outside.resolve("greeting.md")).doesNotExist();
+
+		Path folder = Files.createDirectories(this.dir.resolve("links-import"));
+		Files.writeString(folder.resolve("real.txt"), "a real prompt");
+		Files.createSymbolicLink(folder.resolve("passwd.txt"), secret);
+		Files.createSymbolicLink(folder.resolve("elsewhere"), outside);
+		String target = Cli.h2("import-links");
+		Cli.Result imported = Cli.run(target, "sa", "", "import", folder.toString());
+		assertThat(imported.out()).contains("1 created", "passwd.txt: a symbolic link, skipped",
+				"elsewhere: a symbolic link, skipped");
+		try (Node node = Node.start(target, "sa", "")) {
+			assertProblem(node.api().get("/prompts/lookup?name=passwd").send(), 404);
+			assertProblem(node.api().get("/prompts/lookup?name=elsewhere/secret").send(), 404);
+		}
+	}
+
+	private static void assertProblem(Api.Response response, int status) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+	}
+
 	private static String create(Api api, String name, String content, String description) {
 		Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("name", name, "content", content));
 		if (description != null) {
