@@ -21,6 +21,7 @@ import dev.promptledger.backup.BackupException;
 import dev.promptledger.backup.Backups;
 import dev.promptledger.exchange.Exporter;
 import dev.promptledger.exchange.Importer;
+import dev.promptledger.identity.AdminRecovery;
 import dev.promptledger.schema.SchemaException;
 import dev.promptledger.schema.SchemaGuard;
 import dev.promptledger.schema.SchemaStatus;
@@ -62,6 +63,8 @@ public final class Commands {
 				Set.of(), Startup.LIKE_A_NODE, Commands::importPrompts));
 		COMMANDS.put("export", new Command("export --to DIR", Set.of("to"), Set.of(), Startup.LIKE_A_NODE,
 				Commands::export));
+		COMMANDS.put("reset-admin", new Command("reset-admin", Set.of(), Set.of(), Startup.LIKE_A_NODE,
+				Commands::resetAdmin));
 	}
 
 	private Commands() {
@@ -177,6 +180,17 @@ public final class Commands {
 		Exporter.Report report = context.getBean(Exporter.class).exportTo(dir);
 		out.println("Exported to " + dir + ": " + report.written() + " written, " + report.unchanged() + " unchanged, "
 				+ report.removed() + " removed");
+		return 0;
+	}
+
+	private static int resetAdmin(Args args, ConfigurableApplicationContext context, PrintStream out) {
+		if (!args.positionals().isEmpty()) {
+			throw new Args.UsageException("reset-admin takes no arguments");
+		}
+		AdminRecovery.Reset reset = context.getBean(AdminRecovery.class).reset();
+		out.println((reset.created() ? "Created" : "Re-enabled") + " the user 'admin' with the role admin, and issued it a"
+				+ " new API token (id " + reset.tokenId() + "; shown this once, store it now):");
+		out.println(reset.token());
 		return 0;
 	}
 

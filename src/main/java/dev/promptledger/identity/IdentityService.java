@@ -94,6 +94,7 @@ class IdentityService {
 	/** Changes a user's role or disabled flag; {@code null} leaves that one as it is. */
 	@Transactional
 	User update(Actor actor, String username, Role role, Boolean disabled) {
+		this.store.lockAdmins(); // the last-admin check below must hold when several nodes change admins at once
 		User current = user(username);
 		Role nextRole = role == null ? current.role() : role;
 		boolean nextDisabled = disabled == null ? current.disabled() : disabled;

@@ -68,6 +68,14 @@ class IdentityStore {
 		return sql.query((rs, n) -> user(rs)).list();
 	}
 
+	/**
+	 * Locks every admin's row until the transaction ends, so that changes which could leave no active
+	 * admin run one after another on every node; count with {@link #activeAdmins} after this.
+	 */
+	void lockAdmins() {
+		this.jdbc.sql("SELECT username FROM app_user WHERE role = 'admin' FOR UPDATE").query(String.class).list();
+	}
+
 	long activeAdmins() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM app_user WHERE role = 'admin' AND disabled = FALSE")
 			.query(Long.class)
