@@ -13,6 +13,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @EnableConfigurationProperties(PromptledgerProperties.class)
 class CoreConfig {
 
+	/** Keeps the embedded database's folder and files private to their owner. */
+	@Bean
+	static EmbeddedDatabaseFiles embeddedDatabaseFiles() {
+		return new EmbeddedDatabaseFiles();
+	}
+
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();

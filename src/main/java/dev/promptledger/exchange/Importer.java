@@ -154,7 +154,7 @@ public class Importer {
 	/**
 	 * Rows of a CSV with a header naming {@code act} and {@code prompt}: the act (a title) becomes the
 	 * name, made valid, and stays as the description; a name that is taken already
-	 * in the file is numbered, in file order.
+	 * in the file (in any case) is numbered, in file order.
 	 */
 	static List<Item> csv(Path path, String prefix) throws IOException {
 		List<Item> items = new ArrayList<>();
@@ -169,7 +169,7 @@ public class Importer {
 				String base = NameRules.slug(act, PromptRequests.MAX_NAME_CHARS - prefix.length() - 6);
 				base = prefix + (base == null ? "prompt-" + row.getRecordNumber() : base);
 				String name = base;
-				for (int n = 2; !assigned.add(name); n++) {
+				for (int n = 2; !assigned.add(name.toLowerCase(Locale.ROOT)); n++) { // names are unique in any case
 					name = base + "-" + n;
 				}
 				items.add(new Item(path.getFileName() + " line " + row.getRecordNumber(), name, row.get("prompt"), true,

@@ -24,6 +24,7 @@ public enum ErrorCode {
 	NAME_TAKEN(HttpStatus.CONFLICT, "Name taken"),
 	USERNAME_TAKEN(HttpStatus.CONFLICT, "Username taken"),
 	LAST_ADMIN(HttpStatus.CONFLICT, "Last admin"),
+	USER_DISABLED(HttpStatus.CONFLICT, "User disabled"),
 	VERSION_CONFLICT(HttpStatus.PRECONDITION_FAILED, "Version conflict"),
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 	CONTENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Content too large"),

@@ -1,5 +1,6 @@
 package dev.promptledger.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,13 @@ public final class JsonBody {
 	private static JsonNode tree(byte[] body) {
 		if (isBlank(body)) {
 			throw new ApiException(ErrorCode.MALFORMED_JSON, "The request needs a JSON body.");
+		}
+		try {
+			// Jackson decodes overlong forms (C0 AF as '/'); only well-formed UTF-8 may reach it
+			StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+		}
+		catch (java.nio.charset.CharacterCodingException ex) {
+			throw new ApiException(ErrorCode.MALFORMED_JSON, "The body is not valid UTF-8.");
 		}
 		try {
 			JsonNode tree = STRICT.readTree(body);

@@ -20,12 +20,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType("application/problem+json");
+			boolean ui = UiErrorPage.isUi(request.getRequestURI());
+			response.setContentType(ui ? "text/html" : "application/problem+json");
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				ErrorCode code = ErrorCode.forStatus(status);
-				writer.write(Problems.json(code, status, code.title() + "."));
+				writer.write(ui ? UiErrorPage.html(status, code.title(), code.title() + ".")
+						: Problems.json(code, status, code.title() + "."));
 				response.finishResponse();
 			}
 		}

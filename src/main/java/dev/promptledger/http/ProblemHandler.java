@@ -11,7 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -58,7 +62,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(ApiException.class)
-	ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
+	ResponseEntity<?> handleApi(ApiException ex, HttpServletRequest request) {
+		return forUi(request, problem(ex));
+	}
+
+	private ResponseEntity<ProblemDetail> problem(ApiException ex) {
 		if (ex.code() == ErrorCode.VERSION_CONFLICT) {
 			this.versionConflicts.increment();
 		}
@@ -77,23 +85,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-		return handleApi(ApiException.invalidParameter(ex.getName(), "has an invalid value"));
+	ResponseEntity<?> handleTypeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+		return handleApi(ApiException.invalidParameter(ex.getName(), "has an invalid value"), request);
 	}
 
 	/** Tomcat refuses a query parameter it cannot decode only when the application reads it. */
 	@ExceptionHandler(InvalidParameterException.class)
-	ResponseEntity<ProblemDetail> handleUndecodableParameter(InvalidParameterException ex) {
-		return handleApi(new ApiException(ErrorCode.INVALID_PARAMETER, "A query parameter is not properly encoded."));
+	ResponseEntity<?> handleUndecodableParameter(InvalidParameterException ex, HttpServletRequest request) {
+		return handleApi(new ApiException(ErrorCode.INVALID_PARAMETER, "A query parameter is not properly encoded."),
+				request);
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
 			DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			RecoverableDataAccessException.class, TransactionSystemException.class })
-	ResponseEntity<ProblemDetail> handleUnavailable(Exception ex) {
+	ResponseEntity<?> handleUnavailable(Exception ex, HttpServletRequest request) {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
 		return handleApi(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-				"The database is not answering; try again shortly."));
+				"The database is not answering; try again shortly."), request);
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
@@ -102,13 +111,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> handleUnknown(Exception ex) {
+	ResponseEntity<?> handleUnknown(Exception ex, HttpServletRequest request) {
 		if (databaseWentAway(ex)) {
 			// e.g. a rollback that failed because the connection died under the transaction
-			return handleUnavailable(ex);
+			return handleUnavailable(ex, request);
 		}
 		log.warn("Unexpected failure: {} (cause: {})", ex.toString(), ex.getCause());
-		return handleApi(new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request."));
+		return handleApi(new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request."), request);
+	}
+
+	/** The answer as it is, or, for a web UI path, the same status and headers with an HTML page. */
+	private static ResponseEntity<?> forUi(HttpServletRequest request, ResponseEntity<? extends ProblemDetail> answer) {
+		if (request == null || !UiErrorPage.isUi(request.getRequestURI()) || answer.getBody() == null) {
+			return answer;
+		}
+		ProblemDetail problem = answer.getBody();
+		HttpHeaders headers = new HttpHeaders();
+		answer.getHeaders().forEach((name, values) -> {
+			if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+				headers.addAll(name, values);
+			}
+		});
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(headers)
+			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+			.body(UiErrorPage.html(problem.getStatus(), String.valueOf(problem.getTitle()), String.valueOf(problem.getDetail())));
 	}
 
 	/** Whether a failure comes from losing the database connection (SQL state class 08, or the socket). */
@@ -140,7 +167,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				safe.addAll(name, values);
 			}
 		});
-		return ResponseEntity.status(statusCode).headers(safe).body(problem);
+		ResponseEntity<ProblemDetail> answer = ResponseEntity.status(statusCode).headers(safe).body(problem);
+		@SuppressWarnings("unchecked")
+		ResponseEntity<Object> page = (ResponseEntity<Object>) forUi(
+				request instanceof ServletWebRequest servlet ? servlet.getRequest() : null, answer);
+		return page;
 	}
 
 	private static ErrorCode codeFor(Exception ex, HttpStatusCode status) {

@@ -62,7 +62,11 @@ class AdminBootstrap implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (!this.enabled || this.identities.anyUser()) {
+		if (!this.enabled) {
+			return;
+		}
+		if (this.identities.anyUser()) {
+			reportIgnoredToken();
 			return;
 		}
 		String token = blank(this.properties.adminToken()) ? Tokens.generate() : this.properties.adminToken().trim();
@@ -89,6 +93,25 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		if (banner.length() > 1) {
 			System.out.println(banner);
+		}
+	}
+
+	/**
+	 * PROMPTLEDGER_ADMIN_TOKEN applies only to an empty database; on one that has users, a value that is
+	 * not a live token of {@code admin} is reported (never the value itself), so that nobody relies on it.
+	 */
+	private void reportIgnoredToken() {
+		String token = this.properties.adminToken();
+		if (blank(token)) {
+			return;
+		}
+		boolean admins = this.identities.findActiveByToken(token.trim())
+			.filter(actor -> actor.username().equals(ADMIN))
+			.isPresent();
+		if (!admins) {
+			log.warn("PROMPTLEDGER_ADMIN_TOKEN is set but is not a live token of '{}' in this database: it is ignored "
+					+ "(it only sets the token of a new database). Issue tokens through the API, or run "
+					+ "'java -jar promptledger.jar reset-admin' to get back in.", ADMIN);
 		}
 	}
 

@@ -7,8 +7,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Counts failed authentications per client address in a fixed window that starts at the first failure;
- * past the limit, that address is refused until the window ends.
+ * Counts failed authentications per key (a client address, a username) in a fixed window that starts at
+ * the first failure; past the limit, that key is refused until the window ends. One limiter serves the
+ * API and the web login, so an address that guesses on one is slowed on the other too. API tokens that
+ * are valid are never refused (they are 256-bit random: nobody guesses one, and an address shared with a
+ * hammering client must keep working); passwords are, as a password can be guessed.
  */
 class AuthFailureLimiter {
 
@@ -24,13 +27,21 @@ class AuthFailureLimiter {
 		this.failures = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).build();
 	}
 
-	boolean blocked(String client) {
-		AtomicInteger count = this.failures.getIfPresent(client);
+	static String address(String remoteAddress) {
+		return "address " + remoteAddress;
+	}
+
+	static String user(String username) {
+		return "user " + username.toLowerCase(java.util.Locale.ROOT);
+	}
+
+	boolean blocked(String key) {
+		AtomicInteger count = this.failures.getIfPresent(key);
 		return count != null && count.get() >= this.limit;
 	}
 
-	void recordFailure(String client) {
-		this.failures.get(client, key -> new AtomicInteger()).incrementAndGet();
+	void recordFailure(String key) {
+		this.failures.get(key, k -> new AtomicInteger()).incrementAndGet();
 	}
 
 	long retryAfterSeconds() {

@@ -25,8 +25,9 @@ import dev.promptledger.http.Problems;
 /**
  * Authenticates {@code Authorization: Bearer <token>}. A request that presents a token that is
  * unknown, revoked or belongs to a disabled user is answered 401 at once; one without the header
- * goes on anonymous, and the authorization rules decide. A client address that keeps failing is refused
- * for a while (429) without its credentials being looked at.
+ * goes on anonymous, and the authorization rules decide. A client address that keeps failing is answered
+ * 429 for a while, for every credential but a valid one (so the fast read path, which serves only
+ * tokens it knows to be valid, needs no limiter of its own).
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -55,12 +56,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		String client = request.getRemoteAddr();
-		if (this.limiter.blocked(client)) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.limiter.retryAfterSeconds()));
-			Problems.write(response, ErrorCode.TOO_MANY_REQUESTS,
-					"Too many failed authentications from this address; try again later.");
-			return;
-		}
 		String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? header.substring(BEARER.length()).trim() : null;
 		Actor actor;
@@ -76,9 +71,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (actor == null) {
-			this.limiter.recordFailure(client);
-			log.warn("Rejected credentials from {} for {} {}", client, request.getMethod(), request.getRequestURI());
 			SecurityContextHolder.clearContext();
+			if (this.limiter.blocked(AuthFailureLimiter.address(client))) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.limiter.retryAfterSeconds()));
+				Problems.write(response, ErrorCode.TOO_MANY_REQUESTS,
+						"Too many failed authentications from this address; try again later.");
+				return;
+			}
+			this.limiter.recordFailure(AuthFailureLimiter.address(client));
+			log.warn("Rejected credentials from {} for {} {}", client, request.getMethod(), request.getRequestURI());
 			this.entryPoint.commence(request, response, new BadCredentialsException("invalid token"));
 			return;
 		}

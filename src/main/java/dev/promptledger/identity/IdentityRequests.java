@@ -49,7 +49,9 @@ class IdentityRequests {
 		JsonBody body = json(request, Set.of("username", "role", "password"), USER_READ_ONLY, MediaType.APPLICATION_JSON);
 		String username = body.string("username", true);
 		if (username != null) {
-			String problem = NameRules.segmentProblem(username, MAX_USERNAME_CHARS);
+			String problem = username.equalsIgnoreCase(Users.MIGRATION)
+					? "is reserved: it authors the versions that adopting a legacy table made"
+					: NameRules.segmentProblem(username, MAX_USERNAME_CHARS);
 			if (problem != null) {
 				body.reject("username", problem);
 			}

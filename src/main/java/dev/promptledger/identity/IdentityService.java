@@ -148,6 +148,10 @@ class IdentityService {
 	@Transactional
 	IssuedToken issueToken(Actor actor, String username, String name) {
 		User owner = user(username);
+		if (owner.disabled()) {
+			throw new ApiException(ErrorCode.USER_DISABLED,
+					"'" + username + "' is disabled; enable the user before issuing a token.");
+		}
 		Instant now = now();
 		String token = Tokens.generate();
 		UUID id = this.store.insertToken(username, name, token, now);

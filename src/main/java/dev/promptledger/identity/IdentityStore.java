@@ -84,8 +84,8 @@ class IdentityStore {
 
 	void insertUser(String username, Role role, String passwordHash, Instant now) {
 		this.jdbc.sql("""
-				INSERT INTO app_user (username, role, password_hash, disabled, created_at, updated_at)
-				VALUES (:username, :role, :hash, FALSE, :now, :now)""")
+				INSERT INTO app_user (username, name_key, role, password_hash, disabled, created_at, updated_at)
+				VALUES (:username, LOWER(:username), :role, :hash, FALSE, :now, :now)""")
 			.param("username", username)
 			.param("role", role.wireName())
 			.param("hash", passwordHash)

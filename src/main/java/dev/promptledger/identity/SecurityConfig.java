@@ -16,6 +16,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import dev.promptledger.config.PromptledgerProperties;
@@ -27,6 +30,10 @@ import dev.promptledger.config.PromptledgerProperties;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfig {
+
+	/** Scripts and styles from this server only (htmx and app.js are files), and never inside a frame. */
+	static final String UI_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 	/** Also the firewall's {@code RequestRejectedHandler}, which Spring Security finds by type. */
 	@Bean
@@ -53,17 +60,30 @@ class SecurityConfig {
 	 * The web UI: form login with a session cookie, CSRF protection on every form, and the same roles
 	 * as the API, re-read from the database on every request.
 	 */
+	/** Failed authentications, shared by the API and the web login. */
+	@Bean
+	AuthFailureLimiter authFailureLimiter(PromptledgerProperties properties) {
+		return new AuthFailureLimiter(properties.authFailureLimit(), properties.authFailureWindow());
+	}
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain uiSecurity(HttpSecurity http, IdentityStore identities) throws Exception {
+	SecurityFilterChain uiSecurity(HttpSecurity http, IdentityStore identities, AuthFailureLimiter limiter)
+			throws Exception {
 		http.securityMatcher("/ui", "/ui/**", "/webjars/**")
-			.formLogin(form -> form.loginPage("/ui/login").defaultSuccessUrl("/ui/prompts", true)
-				.failureUrl("/ui/login?error").permitAll())
+			.formLogin(form -> form.loginPage(WebLogin.LOGIN)
+				.successHandler(new WebLogin.Success(identities))
+				.failureHandler(new WebLogin.Failure(limiter))
+				.permitAll())
+			.addFilterBefore(new WebLogin.Throttle(limiter), UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(UI_CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?logout"))
-			.exceptionHandling(ex -> ex.accessDeniedPage("/ui/denied"))
+			.exceptionHandling(ex -> ex.accessDeniedPage("/ui/denied").authenticationEntryPoint(loginPage()))
 			.addFilterBefore(new SessionRefreshFilter(identities), AuthorizationFilter.class)
 			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**").permitAll()
+				.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**", WebLogin.LOGIN).permitAll()
 				.requestMatchers(POST, "/ui/prompts/*/versions/*/revert").hasRole("MAINTAINER")
 				.requestMatchers("/ui/prompts/*/delete").hasRole("MAINTAINER")
 				.requestMatchers("/ui/prompts/*/labels/move").hasRole("MAINTAINER")
@@ -74,12 +94,19 @@ class SecurityConfig {
 		return http.build();
 	}
 
+	/** Sends a browser to the login page by a relative redirect: the Host header is never reflected into it. */
+	private static LoginUrlAuthenticationEntryPoint loginPage() {
+		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint(WebLogin.LOGIN);
+		entryPoint.setFavorRelativeUris(true);
+		return entryPoint;
+	}
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiSecurity(HttpSecurity http, Credentials identities, ProblemSecurityHandlers handlers,
-			PromptledgerProperties properties) throws Exception {
-		AuthFailureLimiter limiter = new AuthFailureLimiter(properties.authFailureLimit(), properties.authFailureWindow());
+			AuthFailureLimiter limiter) throws Exception {
 		http.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())

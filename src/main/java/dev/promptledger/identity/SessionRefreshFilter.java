@@ -17,8 +17,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * For a logged-in web UI session, reads the user again on every request: a disabled or deleted user's
- * session ends at once, and a changed role applies at once. The request then carries the same
+ * For a logged-in web UI session, reads the user again on every request: the session of a disabled or
+ * deleted user, or of one whose password changed since the session was opened, ends at once, and a
+ * changed role applies at once. The request then carries the same
  * {@link Actor} principal as an API call.
  */
 class SessionRefreshFilter extends OncePerRequestFilter {
@@ -36,8 +37,10 @@ class SessionRefreshFilter extends OncePerRequestFilter {
 		String username = usernameOf(current);
 		if (username != null) {
 			User user = this.identities.findUser(username).orElse(null);
-			if (user == null || user.disabled()) {
-				HttpSession session = request.getSession(false);
+			HttpSession session = request.getSession(false);
+			boolean passwordChanged = user != null && session != null
+					&& !WebLogin.fingerprint(user.passwordHash()).equals(session.getAttribute(WebLogin.CREDENTIAL));
+			if (user == null || user.disabled() || passwordChanged) {
 				if (session != null) {
 					session.invalidate();
 				}

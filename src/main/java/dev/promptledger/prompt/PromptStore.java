@@ -40,8 +40,8 @@ class PromptStore {
 
 	void insert(UUID id, String name, String createdBy, Instant now) {
 		this.jdbc.sql("""
-				INSERT INTO prompt (id, live_name, head_version_id, head_number, created_at, created_by, updated_at)
-				VALUES (:id, :name, NULL, 0, :now, :by, :now)""")
+				INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at, created_by, updated_at)
+				VALUES (:id, :name, LOWER(:name), NULL, 0, :now, :by, :now)""")
 			.param("id", id)
 			.param("name", name)
 			.param("now", utc(now))
@@ -65,7 +65,9 @@ class PromptStore {
 	 */
 	boolean moveHead(UUID id, UUID expected, UUID next, int number, String name, Instant now) {
 		String guard = expected == null ? "head_version_id IS NULL" : "head_version_id = :expected";
-		var sql = this.jdbc.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, live_name = :name, "
+		// a rename takes the new name's key; a prompt left without one by V6 (a collision) keeps none until renamed
+		var sql = this.jdbc.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, "
+				+ "name_key = CASE WHEN live_name = :name THEN name_key ELSE LOWER(:name) END, live_name = :name, "
 				+ "updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
 			.param("next", next)
 			.param("number", number)
@@ -79,7 +81,7 @@ class PromptStore {
 	}
 
 	boolean markDeleted(UUID id, String by, Instant now) {
-		return this.jdbc.sql("UPDATE prompt SET deleted_at = :now, deleted_by = :by, live_name = NULL "
+		return this.jdbc.sql("UPDATE prompt SET deleted_at = :now, deleted_by = :by, live_name = NULL, name_key = NULL "
 				+ "WHERE id = :id AND deleted_at IS NULL")
 			.param("now", utc(now))
 			.param("by", by)
@@ -87,8 +89,10 @@ class PromptStore {
 			.update() == 1;
 	}
 
+	/** Whether another live prompt has this name, in any case. */
 	boolean nameTaken(String name, UUID except) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE live_name = :name AND id <> :except")
+		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE (name_key = LOWER(:name) OR live_name = :name) "
+				+ "AND id <> :except")
 			.param("name", name)
 			.param("except", except == null ? new UUID(0, 0) : except)
 			.query(Long.class)

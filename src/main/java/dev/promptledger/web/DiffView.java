@@ -16,6 +16,12 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 
 	/** One line of the inline view; {@code kind} is context, add or remove, {@code symbol} says the same without colour. */
 	public record Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text) {
+
+		/** The text as HTML with invisible formatting characters shown ({@link Visible}). */
+		public String html() {
+			return Visible.html(this.text);
+		}
+
 	}
 
 	/** One line of the side-by-side view: left is the old side, right the new; either may be empty. */

@@ -33,4 +33,9 @@ public final class Ui {
 		return actor != null && actor.role().compareTo(Role.MAINTAINER) >= 0;
 	}
 
+	/** Text as HTML with invisible formatting characters shown, for review views. */
+	public String visible(String text) {
+		return Visible.html(text);
+	}
+
 }

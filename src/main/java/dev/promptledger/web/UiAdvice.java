@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
 import dev.promptledger.http.ApiException;
+import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 
 /**
@@ -18,6 +19,7 @@ import dev.promptledger.identity.Actor;
  * only: API clients never see HTML.
  */
 @ControllerAdvice(basePackageClasses = UiAdvice.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class UiAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(UiAdvice.class);
@@ -39,6 +41,17 @@ class UiAdvice {
 	ModelAndView unexpected(Exception ex) throws Exception {
 		if (ex instanceof org.springframework.security.access.AccessDeniedException) {
 			throw ex;
+		}
+		if (ex instanceof org.springframework.web.ErrorResponse known) {
+			int status = known.getStatusCode().value();
+			return errorPage(status, ErrorCode.forStatus(status).title(), status == 404 ? "There is no such page."
+					: "The request cannot be answered: " + known.getBody().getDetail());
+		}
+		if (ex instanceof org.springframework.beans.TypeMismatchException) {
+			return errorPage(400, ErrorCode.INVALID_PARAMETER.title(), "A parameter of the request has an invalid value.");
+		}
+		if (ex instanceof org.springframework.dao.DataAccessException) {
+			return errorPage(503, ErrorCode.SERVICE_UNAVAILABLE.title(), "The database is not answering; try again shortly.");
 		}
 		log.warn("Unexpected failure in the web UI: {}", ex.toString());
 		return errorPage(500, "Something went wrong", "The server failed to handle this request.");

@@ -83,13 +83,10 @@ class BackupRestoreTest {
 
 	@Test
 	void aDamagedOrTruncatedBackupRestoresNothing() throws IOException {
-		String source = Cli.h2("backup-damaged");
-		try (Node node = Node.start(source, "sa", "")) {
-			History.write(node.api());
-		}
-		Path good = this.dir.resolve("good.plbk");
-		assertThat(Cli.run(source, "sa", "", "backup", "--to", good.toString()).exit()).isZero();
-		List<String> lines = BackupFiles.lines(good);
+		Source backedUp = backedUp("backup-damaged");
+		String source = backedUp.url();
+		Path good = backedUp.file();
+		List<String> lines = backedUp.lines();
 
 		List<String> damaged = new ArrayList<>(lines);
 		int row = damaged.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
@@ -111,14 +108,11 @@ class BackupRestoreTest {
 	 */
 	@Test
 	void replacingWithABadFileLeavesTheDatabaseAsItWas() throws IOException {
-		String target = Cli.h2("backup-replace");
-		try (Node node = Node.start(target, "sa", "")) {
-			History.write(node.api());
-		}
-		Path good = this.dir.resolve("replace-good.plbk");
-		assertThat(Cli.run(target, "sa", "", "backup", "--to", good.toString()).exit()).isZero();
+		Source backedUp = backedUp("backup-replace");
+		String target = backedUp.url();
+		Path good = backedUp.file();
 		Map<String, String> before = tables(good);
-		List<String> lines = BackupFiles.lines(good);
+		List<String> lines = backedUp.lines();
 		List<String> damaged = new ArrayList<>(lines);
 		int row = damaged.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
 		damaged.set(row, damaged.get(row).replace("greets, v3", "GREETS, v3"));
@@ -152,13 +146,9 @@ class BackupRestoreTest {
 	 */
 	@Test
 	void aCraftedBackupIsRefusedBeforeAnySqlRuns() throws IOException {
-		String source = Cli.h2("backup-crafted-source");
-		try (Node node = Node.start(source, "sa", "")) {
-			History.write(node.api());
-		}
-		Path good = this.dir.resolve("crafted-good.plbk");
-		assertThat(Cli.run(source, "sa", "", "backup", "--to", good.toString()).exit()).isZero();
-		List<String> lines = BackupFiles.lines(good);
+		Source backedUp = backedUp("backup-crafted");
+		String source = backedUp.url();
+		List<String> lines = backedUp.lines();
 		String injected = "role) VALUES (?, ?, ?, ?, ?, ?, ?); CREATE TABLE pwned (x INT); --";
 		assertRestoresNothing(write("injected.plbk", renameColumn(lines, "app_user", "role", injected, true)),
 				"is not a plain column name");
@@ -184,6 +174,20 @@ class BackupRestoreTest {
 		Path after = this.dir.resolve("crafted-after.plbk");
 		assertThat(Cli.run(source, "sa", "", "backup", "--to", after.toString()).exit()).isZero();
 		assertThat(tables(after)).isEqualTo(tables(before));
+	}
+
+	/** An H2 database with the shared history written into it, and its backup. */
+	private record Source(String url, Path file, List<String> lines) {
+	}
+
+	private Source backedUp(String stem) throws IOException {
+		String url = Cli.h2(stem);
+		try (Node node = Node.start(url, "sa", "")) {
+			History.write(node.api());
+		}
+		Path file = this.dir.resolve(stem + ".plbk");
+		assertThat(Cli.run(url, "sa", "", "backup", "--to", file.toString()).exit()).isZero();
+		return new Source(url, file, BackupFiles.lines(file));
 	}
 
 	/** The lines with a column of a table renamed; with {@code fix}, every checksum recomputed to match. */

@@ -1,16 +1,13 @@
 package dev.promptledger.contract;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.promptledger.support.Api;
 import dev.promptledger.support.ApiTestBase;
+import dev.promptledger.support.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,17 +157,7 @@ abstract class ErrorsContract extends ApiTestBase {
 	}
 
 	private String rawRequest(String request) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (java.net.SocketException ex) {
-			return "closed: " + ex.getMessage();
-		}
+		return RawHttp.send(this.port, request);
 	}
 
 }

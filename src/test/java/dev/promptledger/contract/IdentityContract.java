@@ -161,4 +161,25 @@ abstract class IdentityContract extends ApiTestBase {
 		return text.toString();
 	}
 
+	/**
+	 * Usernames are unique without regard to case, {@code migration} (the adoption's author) is no name
+	 * anyone can take, and a disabled user gets no new token.
+	 */
+	@Test
+	void usernamesAreUniqueInAnyCaseAndReservedNamesAndDisabledUsersAreRefused() {
+		String name = uniqueName("casey");
+		assertThat(this.api.post("/users").json(body("username", name, "role", "viewer")).send().status()).isEqualTo(201);
+		assertProblem(this.api.post("/users").json(body("username", name.toUpperCase(java.util.Locale.ROOT), "role", "viewer"))
+			.send(), 409, "username_taken");
+		for (String reserved : List.of("migration", "Migration", "MIGRATION")) {
+			Api.Response refused = assertProblem(this.api.post("/users").json(body("username", reserved, "role", "admin"))
+				.send(), 400, "validation_failed");
+			assertThat(refused.body()).contains("reserved");
+		}
+		assertThat(this.api.patch("/users/" + name).json(body("disabled", true)).send().status()).isEqualTo(200);
+		assertProblem(this.api.post("/users/" + name + "/tokens").json(body()).send(), 409, "user_disabled");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM api_token WHERE username = :u").param("u", name).query(Long.class)
+			.single()).isZero();
+	}
+
 }

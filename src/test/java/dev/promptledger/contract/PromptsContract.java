@@ -343,4 +343,39 @@ abstract class PromptsContract extends ApiTestBase {
 		}
 	}
 
+	/** Live prompt names are unique without regard to case, on create and on rename; a deleted name is free. */
+	@Test
+	void promptNamesAreUniqueInAnyCase() {
+		String name = uniqueName("team/Greeting");
+		Api.Response first = createPrompt(name, "hello");
+		assertProblem(this.api.post("/prompts").json(body("name", name.toLowerCase(java.util.Locale.ROOT), "content", "x"))
+			.send(), 409, "name_taken");
+		Api.Response other = createPrompt(uniqueName("other"), "other");
+		assertProblem(this.api.patch("/prompts/" + other.text("id")).json(body("name", name.toUpperCase(java.util.Locale.ROOT)))
+			.send(), 409, "name_taken");
+		Api.Response recased = this.api.patch("/prompts/" + first.text("id"))
+			.json(body("name", name.toUpperCase(java.util.Locale.ROOT)))
+			.send();
+		assertThat(recased.status()).as("a prompt may change the case of its own name").isEqualTo(200);
+		assertThat(this.api.delete("/prompts/" + first.text("id")).send().status()).isEqualTo(204);
+		createPrompt(name.toLowerCase(java.util.Locale.ROOT), "the name is free again");
+	}
+
+	/** Overlong UTF-8 (C0 AF for '/') is invalid UTF-8 like any other: 400, and nothing is written. */
+	@Test
+	void overlongUtf8IsRefused() {
+		String name = uniqueName("overlong");
+		byte[] prefix = ("{\"name\": \"" + name + "\", \"content\": \"a").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] suffix = "b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		for (byte[] bad : List.of(new byte[] { (byte) 0xC0, (byte) 0xAF }, new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },
+				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 })) {
+			byte[] body = new byte[prefix.length + bad.length + suffix.length];
+			System.arraycopy(prefix, 0, body, 0, prefix.length);
+			System.arraycopy(bad, 0, body, prefix.length, bad.length);
+			System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
+			assertProblem(this.api.post("/prompts").raw("application/json", body).send(), 400, "malformed_json");
+		}
+		assertProblem(this.api.get("/prompts/lookup?name=" + name).send(), 404, "prompt_not_found");
+	}
+
 }

@@ -49,7 +49,7 @@ class ContentStorePropertiesTest {
 				.dataSource(dataSource)
 				.locations("classpath:db/migration/common", "classpath:db/migration/"
 						+ (url.startsWith("jdbc:h2") ? "h2" : "postgresql"))
-				.javaMigrations(new V2_1__Backfill_variables(), new V3_1__Move_content_to_store())
+				.javaMigrations(new V2_1__Backfill_variables(), new V3_1__Move_content_to_store(), new V5_1__Adopt_legacy_prompts())
 				.load()
 				.migrate();
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
