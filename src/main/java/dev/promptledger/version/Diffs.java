@@ -26,6 +26,14 @@ public final class Diffs {
 
 	/** The summary of the change from {@code from} (null: nothing before) to {@code to}. */
 	public static ChangeSummary summarize(PromptState from, PromptState to) {
+		String before = from == null ? "" : from.content();
+		try (DiffGate.Permit permit = DiffGate.enter((long) before.length() + to.content().length())) {
+			return summarizeHeld(from, to);
+		}
+	}
+
+	/** The same, for a caller that holds the {@link DiffGate} permits for the pair already. */
+	static ChangeSummary summarizeHeld(PromptState from, PromptState to) {
 		Sequence[] lines = Sequence.pair(from == null ? "" : from.content(), to.content(), Sequence.Cut.LINES);
 		int linesAdded = 0;
 		int linesRemoved = 0;

@@ -29,6 +29,12 @@ final class TokenDelta {
 	 * differ is tokenized and compared; what they share before and after it is one copy each.
 	 */
 	static byte[] encode(String base, String target) {
+		try (DiffGate.Permit permit = DiffGate.enter((long) base.length() + target.length())) {
+			return encodeBounded(base, target);
+		}
+	}
+
+	private static byte[] encodeBounded(String base, String target) {
 		int start = commonPrefix(base, target);
 		int suffix = commonSuffix(base, target, Math.min(base.length(), target.length()) - start);
 		int baseEnd = base.length() - suffix;
