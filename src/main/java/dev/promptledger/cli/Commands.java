@@ -188,8 +188,9 @@ public final class Commands {
 			throw new Args.UsageException("reset-admin takes no arguments");
 		}
 		AdminRecovery.Reset reset = context.getBean(AdminRecovery.class).reset();
-		out.println((reset.created() ? "Created" : "Re-enabled") + " the user 'admin' with the role admin, and issued it a"
-				+ " new API token (id " + reset.tokenId() + "; shown this once, store it now):");
+		String what = reset.created() ? "Created the user 'admin' with the role admin"
+				: reset.reenabled() ? "Re-enabled the user 'admin' with the role admin" : "'admin' is an active admin";
+		out.println(what + "; issued it a new API token (id " + reset.tokenId() + "; shown this once, store it now):");
 		out.println(reset.token());
 		return 0;
 	}

@@ -24,7 +24,7 @@ import dev.promptledger.cache.Coherence;
 public class AdminRecovery {
 
 	/** The token issued, shown this once, and its id. */
-	public record Reset(String token, UUID tokenId, boolean created) {
+	public record Reset(String token, UUID tokenId, boolean created, boolean reenabled) {
 	}
 
 	private final IdentityStore store;
@@ -67,7 +67,8 @@ public class AdminRecovery {
 		this.audit.record(admin, AuditAction.TOKEN_CREATE, null, null,
 				Map.of("token_id", id.toString(), "username", admin, "name", "reset-admin", "by", "reset-admin"), now);
 		this.coherence.changed(CacheEvent.identity());
-		return new Reset(token, id, current == null);
+		return new Reset(token, id, current == null,
+				current != null && (current.role() != Role.ADMIN || current.disabled()));
 	}
 
 }

@@ -64,6 +64,9 @@ class UiAdvice {
 		page.addObject("title", title);
 		page.addObject("detail", detail);
 		page.addObject("ui", UI);
+		// exception handlers' views get no @ModelAttribute: name the signed-in user for the header here
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		page.addObject("me", authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null);
 		return page;
 	}
 
