@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import dev.promptledger.cli.Commands;
 
-/** Serves the API and the web UI, or runs one of the operator's commands ({@code help} lists them). */
+/**
+ * Serves the API and the web UI, or runs one of the operator's commands ({@code help}
+ * lists them).
+ */
 @SpringBootApplication
 public class PromptledgerApplication {
 

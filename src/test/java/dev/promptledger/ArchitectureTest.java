@@ -29,8 +29,8 @@ class ArchitectureTest {
 			.resideInAPackage("dev.promptledger.http..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.promptledger.prompt..", "dev.promptledger.version..", "dev.promptledger.identity..",
-					"dev.promptledger.audit..")
+			.resideInAnyPackage("dev.promptledger.prompt..", "dev.promptledger.version..",
+					"dev.promptledger.identity..", "dev.promptledger.audit..")
 			.check(CLASSES);
 	}
 

@@ -17,7 +17,10 @@ import dev.promptledger.http.Keyset;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 
-/** {@code GET /audit}: the whole story, newest first, filtered by prompt, actor and action (admin only). */
+/**
+ * {@code GET /audit}: the whole story, newest first, filtered by prompt, actor and action
+ * (admin only).
+ */
 @RestController
 class AuditController {
 

@@ -13,8 +13,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends audit entries. It must be called inside the transaction of the change it records, so that
- * the entry and the change commit or roll back together; it refuses to run outside one.
+ * Appends audit entries. It must be called inside the transaction of the change it
+ * records, so that the entry and the change commit or roll back together; it refuses to
+ * run outside one.
  */
 @Component
 public class AuditLog {

@@ -9,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads the audit log; writing is {@link AuditLog}'s alone, and nothing updates or deletes. */
+/**
+ * Reads the audit log; writing is {@link AuditLog}'s alone, and nothing updates or
+ * deletes.
+ */
 @Repository
 class AuditStore {
 
@@ -21,7 +24,10 @@ class AuditStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Entries newest first, below {@code beforeSeq} when given, matching every filter that is not null. */
+	/**
+	 * Entries newest first, below {@code beforeSeq} when given, matching every filter
+	 * that is not null.
+	 */
 	List<AuditEntry> page(UUID promptId, String actor, String action, Long beforeSeq, int limit) {
 		StringBuilder sql = new StringBuilder(
 				"SELECT id, seq, at, actor, action, prompt_id, version_id, details FROM audit_entry WHERE seq < :before");
@@ -47,10 +53,11 @@ class AuditStore {
 		if (action != null) {
 			statement = statement.param("action", action);
 		}
-		return statement.query((rs, n) -> new AuditEntry(rs.getObject("id", UUID.class), rs.getLong("seq"),
-				rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"), rs.getString("action"),
-				rs.getObject("prompt_id", UUID.class), rs.getObject("version_id", UUID.class),
-				JSON.readTree(rs.getString("details"))))
+		return statement
+			.query((rs, n) -> new AuditEntry(rs.getObject("id", UUID.class), rs.getLong("seq"),
+					rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"), rs.getString("action"),
+					rs.getObject("prompt_id", UUID.class), rs.getObject("version_id", UUID.class),
+					JSON.readTree(rs.getString("details"))))
 			.list();
 	}
 

@@ -24,12 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.promptledger.config.DatabaseKind;
 
 /**
- * Reads a backup, streaming: with no connection it only verifies the whole file (structure, every
- * value's type, each table's row count and checksum, the checksum of the whole); with one it also loads
- * the rows into a database whose schema is at the backup's version, in batches, the deferred columns
- * once every row is in, the identity columns moved past the restored rows. Nothing from the file is
- * ever put into SQL: tables are this release's own, and columns are matched by name against the
- * columns the schema has, whose names are used.
+ * Reads a backup, streaming: with no connection it only verifies the whole file
+ * (structure, every value's type, each table's row count and checksum, the checksum of
+ * the whole); with one it also loads the rows into a database whose schema is at the
+ * backup's version, in batches, the deferred columns once every row is in, the identity
+ * columns moved past the restored rows. Nothing from the file is ever put into SQL:
+ * tables are this release's own, and columns are matched by name against the columns the
+ * schema has, whose names are used.
  */
 final class BackupReader {
 
@@ -53,8 +54,8 @@ final class BackupReader {
 			}
 			int version = header.path("format_version").asInt();
 			if (version < 1 || version > BackupWriter.FORMAT_VERSION) {
-				throw new BackupException("the backup is in format version " + version + "; this release reads versions 1 to "
-						+ BackupWriter.FORMAT_VERSION);
+				throw new BackupException("the backup is in format version " + version
+						+ "; this release reads versions 1 to " + BackupWriter.FORMAT_VERSION);
 			}
 			String schema = text(header, "schema_version");
 			if (schema == null || !schema.matches("[0-9]+(\\.[0-9]+)*")) {
@@ -73,12 +74,18 @@ final class BackupReader {
 	private record Deferred(Object key, Object value) {
 	}
 
-	/** Verifies every line that follows the header, touching no database; returns the rows per table. */
+	/**
+	 * Verifies every line that follows the header, touching no database; returns the rows
+	 * per table.
+	 */
 	static Map<String, Long> verify(BufferedReader in, Header header) throws IOException, SQLException {
 		return read(in, header, null, null, null);
 	}
 
-	/** Verifies and loads every table that follows the header; {@code schema} is the database's columns per table. */
+	/**
+	 * Verifies and loads every table that follows the header; {@code schema} is the
+	 * database's columns per table.
+	 */
 	static Map<String, Long> load(BufferedReader in, Header header, Connection connection, DatabaseKind kind,
 			Map<Table, List<Column>> schema) throws IOException, SQLException {
 		return read(in, header, connection, kind, schema);
@@ -99,15 +106,18 @@ final class BackupReader {
 				end(section, restored.size(), expected.length, header, whole);
 				break;
 			}
-			if (restored.size() == expected.length || !expected[restored.size()].sqlName().equals(text(section, "table"))) {
-				throw new BackupException("the backup has the table '" + printable(text(section, "table")) + "' where "
-						+ (restored.size() < expected.length ? "'" + expected[restored.size()].sqlName() + "'" : "its end")
+			if (restored.size() == expected.length
+					|| !expected[restored.size()].sqlName().equals(text(section, "table"))) {
+				throw new BackupException("the backup has the table '"
+						+ printable(text(section, "table")) + "' where " + (restored.size() < expected.length
+								? "'" + expected[restored.size()].sqlName() + "'" : "its end")
 						+ " belongs (a file made by another program, or damaged)");
 			}
 			Table table = expected[restored.size()];
 			List<Column> columns = columns(table, section, schema == null ? null : schema.get(table));
 			List<Deferred> later = new ArrayList<>();
-			Digest digest = header.formatVersion() >= 2 ? Digest.ofStructure(table.sqlName(), wire(columns)) : new Digest();
+			Digest digest = header.formatVersion() >= 2 ? Digest.ofStructure(table.sqlName(), wire(columns))
+					: new Digest();
 			restored.put(table.sqlName(), table(in, connection, table, columns, later, digest));
 			whole.addTable(table.sqlName(), digest);
 			deferred.put(table, later);
@@ -122,8 +132,9 @@ final class BackupReader {
 	}
 
 	/**
-	 * The columns a table's header names, checked: plain names, each once, of known types, and (when the
-	 * schema is given) exactly the columns the schema's table has, with the same types.
+	 * The columns a table's header names, checked: plain names, each once, of known
+	 * types, and (when the schema is given) exactly the columns the schema's table has,
+	 * with the same types.
 	 */
 	private static List<Column> columns(Table table, JsonNode section, List<Column> schema) {
 		List<Column> columns = new ArrayList<>();
@@ -152,8 +163,8 @@ final class BackupReader {
 						+ " that the schema does not have");
 			}
 			if (ours.type() != column.type()) {
-				throw new BackupException("the backup's column " + table.sqlName() + "." + column.name() + " is of type "
-						+ column.type().wire() + ", the schema's of type " + ours.type().wire());
+				throw new BackupException("the backup's column " + table.sqlName() + "." + column.name()
+						+ " is of type " + column.type().wire() + ", the schema's of type " + ours.type().wire());
 			}
 			matched.add(ours);
 		}
@@ -182,9 +193,10 @@ final class BackupReader {
 		if (table.deferred() != null && (deferredAt < 0 || keyAt < 0)) {
 			throw new BackupException("the backup of " + table.sqlName() + " lacks its key or " + table.deferred());
 		}
-		PreparedStatement insert = connection == null ? null : connection.prepareStatement("INSERT INTO "
-				+ table.sqlName() + " (" + String.join(", ", columns.stream().map(Column::name).toList()) + ") VALUES ("
-				+ String.join(", ", Collections.nCopies(columns.size(), "?")) + ")");
+		PreparedStatement insert = connection == null ? null
+				: connection.prepareStatement("INSERT INTO " + table.sqlName() + " ("
+						+ String.join(", ", columns.stream().map(Column::name).toList()) + ") VALUES ("
+						+ String.join(", ", Collections.nCopies(columns.size(), "?")) + ")");
 		try {
 			int pending = 0;
 			while (true) {
@@ -232,8 +244,8 @@ final class BackupReader {
 	private static void check(Table table, JsonNode end, Digest digest) {
 		if (!table.sqlName().equals(text(end, "end")) || end.path("rows").asLong(-1) != digest.rows()
 				|| !digest.hex().equals(text(end, "checksum"))) {
-			throw new BackupException("the rows of " + table.sqlName() + " do not match the backup's count and checksum "
-					+ "(the file is damaged)");
+			throw new BackupException("the rows of " + table.sqlName()
+					+ " do not match the backup's count and checksum " + "(the file is damaged)");
 		}
 	}
 
@@ -271,7 +283,8 @@ final class BackupReader {
 		for (Table table : List.of(Table.LABEL_EVENT, Table.AUDIT_ENTRY)) {
 			long next;
 			try (Statement statement = connection.createStatement();
-					ResultSet max = statement.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM " + table.sqlName())) {
+					ResultSet max = statement
+						.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM " + table.sqlName())) {
 				max.next();
 				next = max.getLong(1);
 			}
@@ -304,7 +317,9 @@ final class BackupReader {
 		return value == null || !value.isString() ? null : value.stringValue();
 	}
 
-	/** A name from the file, safe to show: at most 60 characters, no control characters. */
+	/**
+	 * A name from the file, safe to show: at most 60 characters, no control characters.
+	 */
 	private static String printable(String name) {
 		if (name == null) {
 			return "(none)";

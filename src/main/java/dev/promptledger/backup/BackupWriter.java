@@ -19,17 +19,20 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a backup: JSON lines, gzipped. A header (format, its version, the schema version), then for
- * each table a line naming its columns and their types, one line a row (a JSON array), and a closing
- * line with the row count and checksum; a last line says the backup is complete. Rows stream from one
- * repeatable-read transaction, so the backup is consistent while nodes keep writing, and memory stays
- * flat however large the tables.
+ * Writes a backup: JSON lines, gzipped. A header (format, its version, the schema
+ * version), then for each table a line naming its columns and their types, one line a row
+ * (a JSON array), and a closing line with the row count and checksum; a last line says
+ * the backup is complete. Rows stream from one repeatable-read transaction, so the backup
+ * is consistent while nodes keep writing, and memory stays flat however large the tables.
  */
 final class BackupWriter {
 
 	static final String FORMAT = "promptledger-backup";
 
-	/** 2: checksums cover each table's structure, and the whole file has one. Version 1 files still restore. */
+	/**
+	 * 2: checksums cover each table's structure, and the whole file has one. Version 1
+	 * files still restore.
+	 */
 	static final int FORMAT_VERSION = 2;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,13 +74,15 @@ final class BackupWriter {
 		Digest digest;
 		try (Statement statement = connection.createStatement()) {
 			statement.setFetchSize(500);
-			try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table.sqlName() + " ORDER BY " + table.order())) {
+			try (ResultSet rows = statement
+				.executeQuery("SELECT * FROM " + table.sqlName() + " ORDER BY " + table.order())) {
 				ResultSetMetaData meta = rows.getMetaData();
 				List<ColumnType> types = new ArrayList<>();
 				List<Map<String, String>> columns = new ArrayList<>();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-					ColumnType type = ColumnType.of(meta.getColumnType(i), meta.getColumnTypeName(i), table.sqlName() + "." + name);
+					ColumnType type = ColumnType.of(meta.getColumnType(i), meta.getColumnTypeName(i),
+							table.sqlName() + "." + name);
 					types.add(type);
 					Map<String, String> column = new LinkedHashMap<>();
 					column.put("name", name);

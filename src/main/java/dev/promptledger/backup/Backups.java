@@ -29,16 +29,20 @@ import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.schema.SchemaStatus;
 
 /**
- * {@code backup} and {@code restore}: everything promptledger holds (users with their hashed secrets,
- * tokens, prompts, every version and content, labels and their history, the audit log) in one portable
- * file that restores into H2 or PostgreSQL, whichever it came from. A restore brings the schema of an
- * empty database to the backup's version, loads the rows, and leaves the schema there: the next node to
- * start migrates it further, exactly as it would have migrated the original.
+ * {@code backup} and {@code restore}: everything promptledger holds (users with their
+ * hashed secrets, tokens, prompts, every version and content, labels and their history,
+ * the audit log) in one portable file that restores into H2 or PostgreSQL, whichever it
+ * came from. A restore brings the schema of an empty database to the backup's version,
+ * loads the rows, and leaves the schema there: the next node to start migrates it
+ * further, exactly as it would have migrated the original.
  */
 @Service
 public class Backups {
 
-	/** The outcome of a backup or a restore: the schema version and the rows of each table. */
+	/**
+	 * The outcome of a backup or a restore: the schema version and the rows of each
+	 * table.
+	 */
 	public record Summary(String schemaVersion, Map<String, Long> rows, String warning) {
 
 		public long total() {
@@ -63,15 +67,19 @@ public class Backups {
 		this.kind = kind;
 	}
 
-	/** Writes a backup to {@code file} (through a temporary file, so an interrupted backup leaves nothing). */
+	/**
+	 * Writes a backup to {@code file} (through a temporary file, so an interrupted backup
+	 * leaves nothing).
+	 */
 	public Summary backup(Path file) throws IOException, SQLException {
 		SchemaStatus status = SchemaStatus.of(this.flyway);
 		if (status.applied().equals(MigrationVersion.EMPTY)) {
 			throw new BackupException("the database has no promptledger schema: nothing to back up");
 		}
 		if (status.ahead()) {
-			throw new BackupException("the database schema is at version " + status.applied() + ", newer than this release ("
-					+ status.known() + "): back it up with the release that migrated it");
+			throw new BackupException(
+					"the database schema is at version " + status.applied() + ", newer than this release ("
+							+ status.known() + "): back it up with the release that migrated it");
 		}
 		Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".promptledger-backup-", ".tmp");
 		BackupWriter.Written written;
@@ -100,10 +108,11 @@ public class Backups {
 	}
 
 	/**
-	 * Restores {@code file} into this database, which must hold no promptledger schema; with
-	 * {@code replace}, a database that holds only promptledger's tables is replaced. The whole file is
-	 * verified before anything changes; a replaced database is first backed up beside the file, and put
-	 * back from that copy if the load fails after all, so a bad file never leaves a database destroyed.
+	 * Restores {@code file} into this database, which must hold no promptledger schema;
+	 * with {@code replace}, a database that holds only promptledger's tables is replaced.
+	 * The whole file is verified before anything changes; a replaced database is first
+	 * backed up beside the file, and put back from that copy if the load fails after all,
+	 * so a bad file never leaves a database destroyed.
 	 */
 	public Summary restore(Path file, boolean replace) throws IOException, SQLException {
 		BackupReader.Header header;
@@ -166,7 +175,10 @@ public class Backups {
 		}
 	}
 
-	/** Migrates the empty schema to the backup's version and loads the file's rows in one transaction. */
+	/**
+	 * Migrates the empty schema to the backup's version and loads the file's rows in one
+	 * transaction.
+	 */
 	private Summary load(Path file, BackupReader.Header header) throws IOException, SQLException {
 		MigrationVersion version = MigrationVersion.fromVersion(header.schemaVersion());
 		Flyway.configure(getClass().getClassLoader())
@@ -189,7 +201,10 @@ public class Backups {
 		}
 	}
 
-	/** The columns each backed-up table has in this database, as a backup would describe them. */
+	/**
+	 * The columns each backed-up table has in this database, as a backup would describe
+	 * them.
+	 */
 	private static Map<Table, List<BackupReader.Column>> schema(Connection connection) throws SQLException {
 		Map<Table, List<BackupReader.Column>> schema = new java.util.EnumMap<>(Table.class);
 		for (Table table : Table.values()) {
@@ -199,8 +214,8 @@ public class Backups {
 				java.sql.ResultSetMetaData meta = rs.getMetaData();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-					columns.add(new BackupReader.Column(name,
-							ColumnType.of(meta.getColumnType(i), meta.getColumnTypeName(i), table.sqlName() + "." + name)));
+					columns.add(new BackupReader.Column(name, ColumnType.of(meta.getColumnType(i),
+							meta.getColumnTypeName(i), table.sqlName() + "." + name)));
 				}
 			}
 			schema.put(table, columns);
@@ -223,8 +238,9 @@ public class Backups {
 	}
 
 	/**
-	 * Whether the database holds promptledger's schema, which only {@code replace} allows (everything in
-	 * the schema goes then, the leftovers of a failed migration too, as promptledger's database is its own).
+	 * Whether the database holds promptledger's schema, which only {@code replace} allows
+	 * (everything in the schema goes then, the leftovers of a failed migration too, as
+	 * promptledger's database is its own).
 	 */
 	private boolean occupied(boolean replace) throws SQLException {
 		List<String> ours = new ArrayList<>();

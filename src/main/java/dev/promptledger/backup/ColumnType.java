@@ -15,14 +15,14 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How a column's values are written in a backup, the same from H2 and from PostgreSQL: UUIDs and text
- * as strings, numbers and booleans as such, timestamps as RFC 3339 UTC strings with every digit the
- * database keeps, binary as base64.
+ * How a column's values are written in a backup, the same from H2 and from PostgreSQL:
+ * UUIDs and text as strings, numbers and booleans as such, timestamps as RFC 3339 UTC
+ * strings with every digit the database keeps, binary as base64.
  */
 enum ColumnType {
 
-	UUID_TYPE("uuid"), TEXT("text"), INTEGER("integer"), BIGINT("bigint"), BOOLEAN("boolean"),
-	TIMESTAMP("timestamptz"), BYTES("bytes");
+	UUID_TYPE("uuid"), TEXT("text"), INTEGER("integer"), BIGINT("bigint"), BOOLEAN("boolean"), TIMESTAMP("timestamptz"),
+	BYTES("bytes");
 
 	private final String wire;
 
@@ -49,7 +49,8 @@ enum ColumnType {
 		if (name.equals("uuid")) {
 			return UUID_TYPE;
 		}
-		if (jdbcType == Types.TIMESTAMP_WITH_TIMEZONE || name.equals("timestamptz") || name.contains("with time zone")) {
+		if (jdbcType == Types.TIMESTAMP_WITH_TIMEZONE || name.equals("timestamptz")
+				|| name.contains("with time zone")) {
 			return TIMESTAMP;
 		}
 		return switch (jdbcType) {
@@ -58,8 +59,8 @@ enum ColumnType {
 			case Types.BIGINT -> BIGINT;
 			case Types.BOOLEAN, Types.BIT -> BOOLEAN;
 			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BYTES;
-			default -> throw new BackupException("column " + column + " has the type " + typeName
-					+ ", which backups do not know");
+			default -> throw new BackupException(
+					"column " + column + " has the type " + typeName + ", which backups do not know");
 		};
 	}
 
@@ -132,7 +133,10 @@ enum ColumnType {
 		}
 	}
 
-	/** The value as the object JDBC binds for it; a value of the wrong JSON type is a damaged backup. */
+	/**
+	 * The value as the object JDBC binds for it; a value of the wrong JSON type is a
+	 * damaged backup.
+	 */
 	Object value(JsonNode value) {
 		if (value == null || value.isNull()) {
 			return null;
@@ -164,8 +168,8 @@ enum ColumnType {
 			};
 		}
 		catch (RuntimeException ex) {
-			throw new BackupException("the backup has a value that is not of its column's type " + this.wire
-					+ " (the file is damaged)");
+			throw new BackupException(
+					"the backup has a value that is not of its column's type " + this.wire + " (the file is damaged)");
 		}
 	}
 

@@ -8,11 +8,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The checksum of a table's rows: the sum, modulo 2^256, of the SHA-256 of each row as written in the
- * backup. It does not depend on the order of the rows, so the same rows give the same checksum from
- * H2 and from PostgreSQL, whose orders of UUIDs and text differ. Since format version 2 the sum starts
- * from the SHA-256 of the table's structure (its name, its columns and their types), so a changed
- * header no longer matches; and the whole file has a checksum too ({@link Whole}).
+ * The checksum of a table's rows: the sum, modulo 2^256, of the SHA-256 of each row as
+ * written in the backup. It does not depend on the order of the rows, so the same rows
+ * give the same checksum from H2 and from PostgreSQL, whose orders of UUIDs and text
+ * differ. Since format version 2 the sum starts from the SHA-256 of the table's structure
+ * (its name, its columns and their types), so a changed header no longer matches; and the
+ * whole file has a checksum too ({@link Whole}).
  */
 final class Digest {
 
@@ -25,12 +26,15 @@ final class Digest {
 	/** A table's checksum that covers its structure as well as its rows. */
 	static Digest ofStructure(String table, List<String> columns) {
 		Digest digest = new Digest();
-		digest.sum = new BigInteger(1, sha256(("structure " + table + " " + String.join(",", columns))
-			.getBytes(StandardCharsets.UTF_8)));
+		digest.sum = new BigInteger(1,
+				sha256(("structure " + table + " " + String.join(",", columns)).getBytes(StandardCharsets.UTF_8)));
 		return digest;
 	}
 
-	/** The checksum of a whole file: its header line, then every table's name, count and checksum, in order. */
+	/**
+	 * The checksum of a whole file: its header line, then every table's name, count and
+	 * checksum, in order.
+	 */
 	static Whole ofFile(String headerLine) {
 		return new Whole(headerLine);
 	}

@@ -3,24 +3,23 @@ package dev.promptledger.backup;
 import java.util.List;
 
 /**
- * The tables a backup holds, in an order that satisfies every foreign key when restored, each with the
- * order of its rows and the columns restored only after every row is in: those that point along a cycle
- * ({@code prompt.head_version_id}) or within their own table in any order ({@code content_blob.base}).
- * The schema's history and its compatibility row are not data: a restore recreates them by migrating.
+ * The tables a backup holds, in an order that satisfies every foreign key when restored,
+ * each with the order of its rows and the columns restored only after every row is in:
+ * those that point along a cycle ({@code prompt.head_version_id}) or within their own
+ * table in any order ({@code content_blob.base}). The schema's history and its
+ * compatibility row are not data: a restore recreates them by migrating.
  */
 enum Table {
 
-	APP_USER("app_user", "username"),
-	SERVER_SECRET("server_secret", "name"),
-	API_TOKEN("api_token", "id"),
-	CONTENT_BLOB("content_blob", "hash", "base"),
-	PROMPT("prompt", "id", "head_version_id"),
-	PROMPT_VERSION("prompt_version", "prompt_id, number"),
-	PROMPT_LABEL("prompt_label", "prompt_id, name"),
-	LABEL_EVENT("label_event", "seq"),
-	AUDIT_ENTRY("audit_entry", "seq");
+	APP_USER("app_user", "username"), SERVER_SECRET("server_secret", "name"), API_TOKEN("api_token", "id"),
+	CONTENT_BLOB("content_blob", "hash", "base"), PROMPT("prompt", "id", "head_version_id"),
+	PROMPT_VERSION("prompt_version", "prompt_id, number"), PROMPT_LABEL("prompt_label", "prompt_id, name"),
+	LABEL_EVENT("label_event", "seq"), AUDIT_ENTRY("audit_entry", "seq");
 
-	/** Tables of the schema that are not data of their own, and the legacy table an adoption leaves. */
+	/**
+	 * Tables of the schema that are not data of their own, and the legacy table an
+	 * adoption leaves.
+	 */
 	static final List<String> NOT_BACKED_UP = List.of("flyway_schema_history", "schema_compatibility", "prompts");
 
 	private final String sqlName;

@@ -3,13 +3,16 @@ package dev.promptledger.cache;
 import java.util.UUID;
 
 /**
- * What changed, as the nodes tell each other: one prompt (its versions, labels or liveness), or the
- * identities (users, roles, tokens), or everything (a node whose listener reconnects forgets it all).
+ * What changed, as the nodes tell each other: one prompt (its versions, labels or
+ * liveness), or the identities (users, roles, tokens), or everything (a node whose
+ * listener reconnects forgets it all).
  */
 public record CacheEvent(Kind kind, UUID promptId) {
 
 	public enum Kind {
+
 		PROMPT, IDENTITY, ALL
+
 	}
 
 	public static CacheEvent prompt(UUID id) {
@@ -24,7 +27,10 @@ public record CacheEvent(Kind kind, UUID promptId) {
 		return new CacheEvent(Kind.ALL, null);
 	}
 
-	/** The notification payload: the event, then the sending node, so a node can skip its own. */
+	/**
+	 * The notification payload: the event, then the sending node, so a node can skip its
+	 * own.
+	 */
 	String payload(String node) {
 		String event = switch (this.kind) {
 			case PROMPT -> "p:" + this.promptId;

@@ -11,11 +11,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps every node's read caches coherent. A write calls {@link #changed} inside its transaction: the
- * event is published with {@code pg_notify} in that transaction (so other nodes hear it exactly when,
- * and only if, it commits) and applied to this node's caches right after commit, before the answer.
- * Caches may serve only while {@link #usable()}: on PostgreSQL that means the listener is connected.
- * Loads that started before an invalidation never fill the cache ({@link #epoch()}).
+ * Keeps every node's read caches coherent. A write calls {@link #changed} inside its
+ * transaction: the event is published with {@code pg_notify} in that transaction (so
+ * other nodes hear it exactly when, and only if, it commits) and applied to this node's
+ * caches right after commit, before the answer. Caches may serve only while
+ * {@link #usable()}: on PostgreSQL that means the listener is connected. Loads that
+ * started before an invalidation never fill the cache ({@link #epoch()}).
  */
 @Component
 public class Coherence {
@@ -41,7 +42,10 @@ public class Coherence {
 		this.caches.add(cache);
 	}
 
-	/** The {@code application_name} of this node's LISTEN connection, for operators (and tests) to find it. */
+	/**
+	 * The {@code application_name} of this node's LISTEN connection, for operators (and
+	 * tests) to find it.
+	 */
 	public String listenerName() {
 		return this.listener.applicationName();
 	}
@@ -51,15 +55,24 @@ public class Coherence {
 		return this.listener.healthy();
 	}
 
-	/** A counter that moves on every invalidation: read it before loading, and store the load only if it did not move. */
+	/**
+	 * A counter that moves on every invalidation: read it before loading, and store the
+	 * load only if it did not move.
+	 */
 	public long epoch() {
 		return this.epoch.get();
 	}
 
-	/** Records a change in the current transaction: other nodes hear of it at commit, this node right after. */
+	/**
+	 * Records a change in the current transaction: other nodes hear of it at commit, this
+	 * node right after.
+	 */
 	public void changed(CacheEvent event) {
 		if (this.listener.distributed()) {
-			this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, event.payload(this.listener.node())).query().singleRow();
+			this.jdbc.sql("SELECT pg_notify(?, ?)")
+				.params(CHANNEL, event.payload(this.listener.node()))
+				.query()
+				.singleRow();
 		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

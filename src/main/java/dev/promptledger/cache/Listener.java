@@ -22,11 +22,11 @@ import org.springframework.stereotype.Component;
 import dev.promptledger.config.DatabaseKind;
 
 /**
- * The LISTEN side of cache coherence on PostgreSQL: one dedicated connection outside the pool, read
- * with {@code getNotifications(timeout)}, checked by a round trip every {@value #HEARTBEAT_MILLIS} ms,
- * reconnected when it fails. While it is down the node is not {@link #healthy()} and serves reads from
- * the database; when it is back, every cache is cleared before it is used again. On H2 (one node, no
- * NOTIFY) it is always healthy.
+ * The LISTEN side of cache coherence on PostgreSQL: one dedicated connection outside the
+ * pool, read with {@code getNotifications(timeout)}, checked by a round trip every
+ * {@value #HEARTBEAT_MILLIS} ms, reconnected when it fails. While it is down the node is
+ * not {@link #healthy()} and serves reads from the database; when it is back, every cache
+ * is cleared before it is used again. On H2 (one node, no NOTIFY) it is always healthy.
  */
 @Component
 class Listener implements InitializingBean, DisposableBean {
@@ -52,7 +52,9 @@ class Listener implements InitializingBean, DisposableBean {
 
 	private Thread thread;
 
-	/** False for the operator's commands: they send notifications but need not hear any. */
+	/**
+	 * False for the operator's commands: they send notifications but need not hear any.
+	 */
 	private final boolean listen;
 
 	Listener(DataSourceProperties dataSource, @Value("${promptledger.startup.listen:true}") boolean listen) {
@@ -74,7 +76,10 @@ class Listener implements InitializingBean, DisposableBean {
 		return this.healthy;
 	}
 
-	/** The {@code application_name} of the listening connection, so operators (and tests) can find it. */
+	/**
+	 * The {@code application_name} of the listening connection, so operators (and tests)
+	 * can find it.
+	 */
 	String applicationName() {
 		return this.applicationName;
 	}

@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The arguments of a command: positionals, {@code --option value} pairs, {@code --flag}s, and Spring
- * settings ({@code --spring.x=y}, {@code --promptledger.x=y}) that go to the application as they are.
+ * The arguments of a command: positionals, {@code --option value} pairs, {@code --flag}s,
+ * and Spring settings ({@code --spring.x=y}, {@code --promptledger.x=y}) that go to the
+ * application as they are.
  */
 record Args(String command, List<String> positionals, Map<String, String> options, Set<String> flags,
 		List<String> settings) {
 
-	/** Parses {@code args} (the command first) against the options that take a value and the flags. */
+	/**
+	 * Parses {@code args} (the command first) against the options that take a value and
+	 * the flags.
+	 */
 	static Args parse(String[] args, Set<String> valued, Set<String> known) {
 		List<String> positionals = new ArrayList<>();
 		Map<String, String> options = new HashMap<>();

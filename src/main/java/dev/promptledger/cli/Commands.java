@@ -27,19 +27,27 @@ import dev.promptledger.schema.SchemaGuard;
 import dev.promptledger.schema.SchemaStatus;
 
 /**
- * The operator's commands of the jar: {@code java -jar promptledger.jar <command> ...}. Each runs the
- * application without its web server against the database the environment names, as a node would
- * (PROMPTLEDGER_DB_URL and the rest), does its work and exits: 0 when it went well, 1 when it did not
- * (the message says why), 2 for a mistake on the command line.
+ * The operator's commands of the jar: {@code java -jar promptledger.jar <command> ...}.
+ * Each runs the application without its web server against the database the environment
+ * names, as a node would (PROMPTLEDGER_DB_URL and the rest), does its work and exits: 0
+ * when it went well, 1 when it did not (the message says why), 2 for a mistake on the
+ * command line.
  */
 public final class Commands {
 
-	/** How a command starts the application: as it is, or migrated like a starting node. */
+	/**
+	 * How a command starts the application: as it is, or migrated like a starting node.
+	 */
 	private enum Startup {
+
 		/** The database as it is: no migration, no bootstrap user. */
 		AS_IS,
-		/** As a node starts: migrations applied, the bootstrap user created on an empty database. */
+		/**
+		 * As a node starts: migrations applied, the bootstrap user created on an empty
+		 * database.
+		 */
 		LIKE_A_NODE
+
 	}
 
 	private interface Action {
@@ -54,17 +62,18 @@ public final class Commands {
 	private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
 	static {
-		COMMANDS.put("backup", new Command("backup --to FILE", Set.of("to"), Set.of(), Startup.AS_IS, Commands::backup));
+		COMMANDS.put("backup",
+				new Command("backup --to FILE", Set.of("to"), Set.of(), Startup.AS_IS, Commands::backup));
 		COMMANDS.put("restore", new Command("restore --from FILE [--replace]", Set.of("from"), Set.of("replace"),
 				Startup.AS_IS, Commands::restore));
-		COMMANDS.put("migrate", new Command("migrate [--dry-run]", Set.of(), Set.of("dry-run"), Startup.AS_IS,
-				Commands::migrate));
+		COMMANDS.put("migrate",
+				new Command("migrate [--dry-run]", Set.of(), Set.of("dry-run"), Startup.AS_IS, Commands::migrate));
 		COMMANDS.put("import", new Command("import PATH [--as USERNAME] [--prefix PREFIX]", Set.of("as", "prefix"),
 				Set.of(), Startup.LIKE_A_NODE, Commands::importPrompts));
-		COMMANDS.put("export", new Command("export --to DIR", Set.of("to"), Set.of(), Startup.LIKE_A_NODE,
-				Commands::export));
-		COMMANDS.put("reset-admin", new Command("reset-admin", Set.of(), Set.of(), Startup.LIKE_A_NODE,
-				Commands::resetAdmin));
+		COMMANDS.put("export",
+				new Command("export --to DIR", Set.of("to"), Set.of(), Startup.LIKE_A_NODE, Commands::export));
+		COMMANDS.put("reset-admin",
+				new Command("reset-admin", Set.of(), Set.of(), Startup.LIKE_A_NODE, Commands::resetAdmin));
 	}
 
 	private Commands() {
@@ -120,7 +129,8 @@ public final class Commands {
 	private static int backup(Args args, ConfigurableApplicationContext context, PrintStream out) throws Exception {
 		Path file = Path.of(args.required("to"));
 		Backups.Summary summary = context.getBean(Backups.class).backup(file);
-		out.println("Backed up " + summary.total() + " rows of schema version " + summary.schemaVersion() + " to " + file);
+		out.println(
+				"Backed up " + summary.total() + " rows of schema version " + summary.schemaVersion() + " to " + file);
 		summary.rows().forEach((table, rows) -> out.println("  " + table + ": " + rows));
 		return 0;
 	}
@@ -130,8 +140,8 @@ public final class Commands {
 		Backups.Summary summary = context.getBean(Backups.class).restore(file, args.flag("replace"));
 		SchemaStatus status = SchemaStatus.of(context.getBean(Flyway.class));
 		out.println("Restored " + summary.total() + " rows from " + file + "; the schema is at version "
-				+ summary.schemaVersion() + (status.pending().isEmpty() ? ""
-						: " (" + status.pending().size() + " newer migrations of this release apply at the next start)"));
+				+ summary.schemaVersion() + (status.pending().isEmpty() ? "" : " (" + status.pending().size()
+						+ " newer migrations of this release apply at the next start)"));
 		summary.rows().forEach((table, rows) -> out.println("  " + table + ": " + rows));
 		if (summary.warning() != null) {
 			out.println("Warning: " + summary.warning());
@@ -143,7 +153,8 @@ public final class Commands {
 		Flyway flyway = context.getBean(Flyway.class);
 		SchemaStatus status = SchemaGuard.requireCompatible(flyway);
 		out.println("Schema version " + (status.applied().getVersion() == null ? "none" : status.applied())
-				+ "; this release knows up to " + status.known() + (status.ahead() ? " (the database is ahead of it)" : ""));
+				+ "; this release knows up to " + status.known()
+				+ (status.ahead() ? " (the database is ahead of it)" : ""));
 		if (status.pending().isEmpty()) {
 			out.println("No pending migrations.");
 			return 0;
@@ -207,7 +218,10 @@ public final class Commands {
 		out.println("The database is the one a node would use (PROMPTLEDGER_DB_URL, PROMPTLEDGER_DB_USER, ...).");
 	}
 
-	/** The message an operator needs: the schema's own explanation, or the innermost cause's. */
+	/**
+	 * The message an operator needs: the schema's own explanation, or the innermost
+	 * cause's.
+	 */
 	private static String message(Throwable ex) {
 		List<Throwable> chain = new ArrayList<>();
 		for (Throwable t = ex; t != null && !chain.contains(t); t = t.getCause()) {

@@ -15,13 +15,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.http.Cursors;
 
-/** Page cursors signed with a key kept in the database, so a cursor from one node is good on every other. */
+/**
+ * Page cursors signed with a key kept in the database, so a cursor from one node is good
+ * on every other.
+ */
 @Configuration(proxyBeanMethods = false)
 class CursorConfig {
 
 	private static final String NAME = "cursor-signing-key";
 
-	/** The key is read (or created) on first use, in a transaction of its own: lists run in read-only ones. */
+	/**
+	 * The key is read (or created) on first use, in a transaction of its own: lists run
+	 * in read-only ones.
+	 */
 	@Bean
 	Cursors cursors(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
 		TransactionTemplate own = new TransactionTemplate(transactions);
@@ -30,7 +36,10 @@ class CursorConfig {
 	}
 
 	private static String loadOrCreate(JdbcClient jdbc, Clock clock) {
-		var existing = jdbc.sql("SELECT secret FROM server_secret WHERE name = ?").param(NAME).query(String.class).optional();
+		var existing = jdbc.sql("SELECT secret FROM server_secret WHERE name = ?")
+			.param(NAME)
+			.query(String.class)
+			.optional();
 		if (existing.isPresent()) {
 			return existing.get();
 		}

@@ -1,8 +1,9 @@
 package dev.promptledger.config;
 
 /**
- * The database a node runs on, told by its JDBC URL. The schema and nearly every statement are the same
- * on both; where PostgreSQL can do in one round trip what H2 needs several for, the write path asks.
+ * The database a node runs on, told by its JDBC URL. The schema and nearly every
+ * statement are the same on both; where PostgreSQL can do in one round trip what H2 needs
+ * several for, the write path asks.
  */
 public enum DatabaseKind {
 

@@ -16,11 +16,13 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 
 /**
- * The embedded H2 database's folder and files are its owner's only, like backups (they hold password
- * and token hashes): the folder is made {@code rwx------} before the database opens, and the files in
- * it {@code rw-------} once it has, since H2 creates them with the process's umask.
+ * The embedded H2 database's folder and files are its owner's only, like backups (they
+ * hold password and token hashes): the folder is made {@code rwx------} before the
+ * database opens, and the files in it {@code rw-------} once it has, since H2 creates
+ * them with the process's umask.
  */
-class EmbeddedDatabaseFiles implements BeanFactoryPostProcessor, EnvironmentAware, ApplicationListener<ContextRefreshedEvent> {
+class EmbeddedDatabaseFiles
+		implements BeanFactoryPostProcessor, EnvironmentAware, ApplicationListener<ContextRefreshedEvent> {
 
 	private static final String PREFIX = "jdbc:h2:file:";
 

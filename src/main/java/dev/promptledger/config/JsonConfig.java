@@ -13,7 +13,10 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Times on the wire are RFC 3339 UTC with exactly three fraction digits: {@code 2026-11-25T18:45:22.123Z}. */
+/**
+ * Times on the wire are RFC 3339 UTC with exactly three fraction digits:
+ * {@code 2026-11-25T18:45:22.123Z}.
+ */
 @Configuration(proxyBeanMethods = false)
 class JsonConfig {
 

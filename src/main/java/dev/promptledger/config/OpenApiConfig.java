@@ -8,7 +8,10 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's header: every operation needs a bearer token unless it says otherwise. */
+/**
+ * The OpenAPI document's header: every operation needs a bearer token unless it says
+ * otherwise.
+ */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "promptledger", version = "1",
 		description = "A versioned prompt registry: immutable history, diff of any two versions, confirmed revert. "

@@ -22,11 +22,12 @@ import dev.promptledger.prompt.Selector;
 import dev.promptledger.version.Version;
 
 /**
- * {@code export --to DIR}: every live prompt as a Markdown file, {@code DIR/<name>.md} (a name's
- * segments are folders), its current content after front matter with its metadata, for review in
- * git. Exporting again into the same folder rewrites what changed and removes the files of prompts
- * that are gone (the folder's {@value #INDEX} lists what the last export wrote; nothing else is
- * touched). Importing the folder gives back the same prompts.
+ * {@code export --to DIR}: every live prompt as a Markdown file, {@code DIR/<name>.md} (a
+ * name's segments are folders), its current content after front matter with its metadata,
+ * for review in git. Exporting again into the same folder rewrites what changed and
+ * removes the files of prompts that are gone (the folder's {@value #INDEX} lists what the
+ * last export wrote; nothing else is touched). Importing the folder gives back the same
+ * prompts.
  */
 @Service
 public class Exporter {
@@ -90,9 +91,10 @@ public class Exporter {
 	}
 
 	/**
-	 * The file at {@code relative} under {@code root}, or null unless it is a plain relative path of an
-	 * exported file whose folders are real folders inside {@code root}: an index entry that is absolute,
-	 * climbs out, or leads through a symbolic link is never touched.
+	 * The file at {@code relative} under {@code root}, or null unless it is a plain
+	 * relative path of an exported file whose folders are real folders inside
+	 * {@code root}: an index entry that is absolute, climbs out, or leads through a
+	 * symbolic link is never touched.
 	 */
 	static Path inside(Path root, String relative) {
 		Path path;
@@ -136,8 +138,9 @@ public class Exporter {
 	}
 
 	/**
-	 * Writes the file unless it says this already; true when written. Its folders are created as real
-	 * folders inside {@code root}; a symbolic link on the way, or in the file's place, is refused.
+	 * Writes the file unless it says this already; true when written. Its folders are
+	 * created as real folders inside {@code root}; a symbolic link on the way, or in the
+	 * file's place, is refused.
 	 */
 	private static boolean write(Path root, String relative, String text) throws IOException {
 		Path folder = root;
@@ -156,14 +159,18 @@ public class Exporter {
 			throw new IOException(file + " is a symbolic link; the export writes only inside its folder");
 		}
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+		if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+				&& java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
 			return false;
 		}
 		replace(file, text);
 		return true;
 	}
 
-	/** Replaces a file by renaming a new one over it: a link planted in its place is replaced, never followed. */
+	/**
+	 * Replaces a file by renaming a new one over it: a link planted in its place is
+	 * replaced, never followed.
+	 */
 	private static void replace(Path file, String text) throws IOException {
 		Path temporary = Files.createTempFile(file.getParent(), ".promptledger-", ".tmp");
 		try {

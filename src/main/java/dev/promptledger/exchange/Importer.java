@@ -36,11 +36,12 @@ import dev.promptledger.prompt.PromptView;
 import dev.promptledger.prompt.Selector;
 
 /**
- * {@code import PATH [--as USERNAME] [--prefix PREFIX]}: prompts from a CSV in the {@code act,prompt}
- * shape of public prompt collections, or from text and Markdown files (a folder, recursively, or one
- * file). Each is created, or changed by a new version authored by the importing user, or left alone
- * when what the source says is what the prompt says already: importing the same source again makes no
- * version. The same checks as the API apply; an item that fails them is reported and skipped.
+ * {@code import PATH [--as USERNAME] [--prefix PREFIX]}: prompts from a CSV in the
+ * {@code act,prompt} shape of public prompt collections, or from text and Markdown files
+ * (a folder, recursively, or one file). Each is created, or changed by a new version
+ * authored by the importing user, or left alone when what the source says is what the
+ * prompt says already: importing the same source again makes no version. The same checks
+ * as the API apply; an item that fails them is reported and skipped.
  */
 @Service
 public class Importer {
@@ -50,8 +51,8 @@ public class Importer {
 	}
 
 	/**
-	 * One prompt as a source gives it: its name, content, and description when the source has one; or
-	 * why the source could not be read.
+	 * One prompt as a source gives it: its name, content, and description when the source
+	 * has one; or why the source could not be read.
 	 */
 	record Item(String source, String name, String content, boolean hasDescription, String description,
 			String problem) {
@@ -76,7 +77,8 @@ public class Importer {
 
 	private final PromptledgerProperties limits;
 
-	Importer(PromptService prompts, PromptReads reads, PromptRequests rules, Users users, PromptledgerProperties limits) {
+	Importer(PromptService prompts, PromptReads reads, PromptRequests rules, Users users,
+			PromptledgerProperties limits) {
 		this.limits = limits;
 		this.prompts = prompts;
 		this.reads = reads;
@@ -87,13 +89,14 @@ public class Importer {
 	public Report importFrom(Path path, String username, String prefix) throws IOException {
 		Actor actor = this.users.active(username)
 			.filter(user -> user.role().compareTo(Role.EDITOR) >= 0)
-			.orElseThrow(() -> new IllegalArgumentException("no active user '" + username + "' who may create prompts "
-					+ "(editor or above)"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"no active user '" + username + "' who may create prompts " + "(editor or above)"));
 		String namePrefix = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
-		String prefixProblem = namePrefix.isEmpty() ? null
-				: NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), PromptRequests.MAX_NAME_CHARS);
+		String prefixProblem = namePrefix.isEmpty() ? null : NameRules
+			.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), PromptRequests.MAX_NAME_CHARS);
 		if (prefixProblem != null) {
-			throw new IllegalArgumentException("the prefix '" + prefix + "' is not a valid start of a name: " + prefixProblem);
+			throw new IllegalArgumentException(
+					"the prefix '" + prefix + "' is not a valid start of a name: " + prefixProblem);
 		}
 		long maxBytes = this.limits.maxBodyBytes();
 		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix, maxBytes)
@@ -123,7 +126,9 @@ public class Importer {
 	}
 
 	private enum Outcome {
+
 		CREATED, UPDATED, UNCHANGED
+
 	}
 
 	private Outcome write(Actor actor, Item item) {
@@ -134,8 +139,10 @@ public class Importer {
 			this.prompts.create(actor, new PromptDraft(item.name(), item.content(), item.description(), message));
 			return Outcome.CREATED;
 		}
-		boolean changed = this.prompts.patch(actor, existing.id(), null,
-				new PromptPatch(null, item.content(), item.hasDescription(), item.description(), message)).changed();
+		boolean changed = this.prompts
+			.patch(actor, existing.id(), null,
+					new PromptPatch(null, item.content(), item.hasDescription(), item.description(), message))
+			.changed();
 		return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
 	}
 
@@ -152,9 +159,9 @@ public class Importer {
 	}
 
 	/**
-	 * Rows of a CSV with a header naming {@code act} and {@code prompt}: the act (a title) becomes the
-	 * name, made valid, and stays as the description; a name that is taken already
-	 * in the file (in any case) is numbered, in file order.
+	 * Rows of a CSV with a header naming {@code act} and {@code prompt}: the act (a
+	 * title) becomes the name, made valid, and stays as the description; a name that is
+	 * taken already in the file (in any case) is numbered, in file order.
 	 */
 	static List<Item> csv(Path path, String prefix) throws IOException {
 		List<Item> items = new ArrayList<>();
@@ -169,7 +176,12 @@ public class Importer {
 				String base = NameRules.slug(act, PromptRequests.MAX_NAME_CHARS - prefix.length() - 6);
 				base = prefix + (base == null ? "prompt-" + row.getRecordNumber() : base);
 				String name = base;
-				for (int n = 2; !assigned.add(name.toLowerCase(Locale.ROOT)); n++) { // names are unique in any case
+				for (int n = 2; !assigned.add(name.toLowerCase(Locale.ROOT)); n++) { // names
+																						// are
+																						// unique
+																						// in
+																						// any
+																						// case
 					name = base + "-" + n;
 				}
 				items.add(new Item(path.getFileName() + " line " + row.getRecordNumber(), name, row.get("prompt"), true,
@@ -180,9 +192,10 @@ public class Importer {
 	}
 
 	/**
-	 * Every .txt and .md file under {@code root}, in path order, named by its path without the extension.
-	 * Symbolic links are not followed, to files or to folders (one could lead anywhere on the machine):
-	 * each is reported as skipped, as is a file larger than any request could be.
+	 * Every .txt and .md file under {@code root}, in path order, named by its path
+	 * without the extension. Symbolic links are not followed, to files or to folders (one
+	 * could lead anywhere on the machine): each is reported as skipped, as is a file
+	 * larger than any request could be.
 	 */
 	static List<Item> folder(Path root, String prefix, long maxBytes) throws IOException {
 		List<Item> items = new ArrayList<>();
@@ -208,7 +221,10 @@ public class Importer {
 		return items;
 	}
 
-	/** One text file: its front matter's name and description when it has them, else its path. */
+	/**
+	 * One text file: its front matter's name and description when it has them, else its
+	 * path.
+	 */
 	static Item file(Path file, String relative, String prefix, long maxBytes) throws IOException {
 		if (Files.size(file) > maxBytes) {
 			throw new IOException("larger than " + maxBytes + " bytes, the most a request may carry; skipped");
@@ -240,7 +256,9 @@ public class Importer {
 
 	private static String utf8(Path file) throws IOException {
 		try {
-			return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+			return StandardCharsets.UTF_8.newDecoder()
+				.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+				.toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new IOException("not UTF-8 text", ex);

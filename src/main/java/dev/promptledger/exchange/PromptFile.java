@@ -8,10 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A prompt as a file: its content, after front matter between two {@code ---} lines that holds its
- * metadata as {@code key: value} lines, each value JSON (so also valid YAML). The content follows the
- * closing line byte for byte, so export and import give back exactly what was stored. A file without
- * front matter is all content.
+ * A prompt as a file: its content, after front matter between two {@code ---} lines that
+ * holds its metadata as {@code key: value} lines, each value JSON (so also valid YAML).
+ * The content follows the closing line byte for byte, so export and import give back
+ * exactly what was stored. A file without front matter is all content.
  */
 record PromptFile(Map<String, JsonNode> meta, String content) {
 
@@ -46,7 +46,10 @@ record PromptFile(Map<String, JsonNode> meta, String content) {
 		return new PromptFile(meta, body.substring(end + 1 + FENCE.length()));
 	}
 
-	/** A JSON value, or the raw text for hand-written front matter such as {@code name: support/greeting}. */
+	/**
+	 * A JSON value, or the raw text for hand-written front matter such as
+	 * {@code name: support/greeting}.
+	 */
 	private static JsonNode value(String raw) {
 		if (raw.isEmpty()) {
 			return JSON.getNodeFactory().nullNode();

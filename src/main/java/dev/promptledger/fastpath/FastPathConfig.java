@@ -18,7 +18,10 @@ import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.identity.Credentials;
 import dev.promptledger.prompt.PromptReads;
 
-/** Puts the hot read path in front of everything else, Spring Security and request observation included. */
+/**
+ * Puts the hot read path in front of everything else, Spring Security and request
+ * observation included.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class FastPathConfig {
@@ -36,10 +39,11 @@ class FastPathConfig {
 	}
 
 	/**
-	 * Boot's observation of every request ({@code http_server_requests_seconds}), placed after the fast
-	 * path instead of before it: a Micrometer observation costs the hot reads 10-15 % of their throughput
-	 * (bench/read), so they time themselves into the same series ({@link FastPathTimers}). Its presence
-	 * keeps Boot from registering its own, in front of everything.
+	 * Boot's observation of every request ({@code http_server_requests_seconds}), placed
+	 * after the fast path instead of before it: a Micrometer observation costs the hot
+	 * reads 10-15 % of their throughput (bench/read), so they time themselves into the
+	 * same series ({@link FastPathTimers}). Its presence keeps Boot from registering its
+	 * own, in front of everything.
 	 */
 	@Bean
 	FilterRegistrationBean<ServerHttpObservationFilter> observationFilter(ObservationRegistry observations) {

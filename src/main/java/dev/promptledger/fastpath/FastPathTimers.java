@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The latency of the answers the fast path gives, in the same series as every other request's
- * ({@code http.server.requests}, with the tags Spring's observation gives it), without the cost of an
- * observation: four timers, made once.
+ * The latency of the answers the fast path gives, in the same series as every other
+ * request's ({@code http.server.requests}, with the tags Spring's observation gives it),
+ * without the cost of an observation: four timers, made once.
  */
 final class FastPathTimers {
 
@@ -37,8 +37,8 @@ final class FastPathTimers {
 
 	private static Timer timer(MeterRegistry registry, String uri, int status) {
 		return Timer.builder(NAME)
-			.tags("error", "none", "exception", "none", "method", "GET", "outcome", status == 200 ? "SUCCESS" : "REDIRECTION",
-					"status", Integer.toString(status), "uri", uri)
+			.tags("error", "none", "exception", "none", "method", "GET", "outcome",
+					status == 200 ? "SUCCESS" : "REDIRECTION", "status", Integer.toString(status), "uri", uri)
 			.register(registry);
 	}
 

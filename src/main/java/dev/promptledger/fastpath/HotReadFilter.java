@@ -27,10 +27,11 @@ import dev.promptledger.prompt.Selector;
 import dev.promptledger.version.Ids;
 
 /**
- * The application fetch path without the framework: {@code GET /prompts/lookup?name=&label=} and
- * {@code GET /prompts/{id}?label=|version=} answered from memory when both the caller's token and
- * the prompt are already cached, with the same bytes and headers as the full path. Anything else
- * (a miss, another parameter, {@code Cache-Control: no-cache}, an unknown token) goes on to the full
+ * The application fetch path without the framework:
+ * {@code GET /prompts/lookup?name=&label=} and {@code GET /prompts/{id}?label=|version=}
+ * answered from memory when both the caller's token and the prompt are already cached,
+ * with the same bytes and headers as the full path. Anything else (a miss, another
+ * parameter, {@code Cache-Control: no-cache}, an unknown token) goes on to the full
  * stack, which authenticates, authorizes, reads and fills the caches.
  */
 class HotReadFilter extends OncePerRequestFilter {
@@ -70,7 +71,10 @@ class HotReadFilter extends OncePerRequestFilter {
 		coherence.register(this::invalidate);
 	}
 
-	/** Publishes the cache of ready answers to {@code /metrics} as {@code fast_path_answers}. */
+	/**
+	 * Publishes the cache of ready answers to {@code /metrics} as
+	 * {@code fast_path_answers}.
+	 */
 	void bindTo(MeterRegistry registry) {
 		CaffeineCacheMetrics.monitor(registry, this.answers, "fast_path_answers");
 	}
@@ -84,7 +88,8 @@ class HotReadFilter extends OncePerRequestFilter {
 			view = "GET".equals(request.getMethod()) ? cachedView(request) : null;
 		}
 		catch (RuntimeException ex) {
-			// anything unusual (an undecodable parameter, say) is the full stack's to answer
+			// anything unusual (an undecodable parameter, say) is the full stack's to
+			// answer
 		}
 		if (view == null) {
 			chain.doFilter(request, response);
@@ -94,7 +99,8 @@ class HotReadFilter extends OncePerRequestFilter {
 		Key key = new Key(view.id(), view.shown().id().toString());
 		Answer answer = this.answers.getIfPresent(key);
 		if (answer == null) {
-			answer = new Answer(this.json.writeValueAsBytes(PromptResponse.of(view, true)), EntityTags.of(view.shown().id()));
+			answer = new Answer(this.json.writeValueAsBytes(PromptResponse.of(view, true)),
+					EntityTags.of(view.shown().id()));
 			if (this.coherence.epoch() == epoch) {
 				this.answers.put(key, answer);
 			}
@@ -117,7 +123,10 @@ class HotReadFilter extends OncePerRequestFilter {
 		this.timers.record(lookup, HttpServletResponse.SC_OK, start);
 	}
 
-	/** The view the full path would answer with, if everything it needs is in memory; otherwise null. */
+	/**
+	 * The view the full path would answer with, if everything it needs is in memory;
+	 * otherwise null.
+	 */
 	private PromptView cachedView(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		if (!path.startsWith("/prompts/") || EntityTags.freshRequested(request.getHeader(HttpHeaders.CACHE_CONTROL))) {

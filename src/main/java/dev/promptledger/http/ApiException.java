@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A failure the API reports as a problem with a stable code; thrown by the domain, mapped by {@link ProblemHandler}. */
+/**
+ * A failure the API reports as a problem with a stable code; thrown by the domain, mapped
+ * by {@link ProblemHandler}.
+ */
 public class ApiException extends RuntimeException {
 
 	private final ErrorCode code;

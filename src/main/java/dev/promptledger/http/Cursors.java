@@ -11,8 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opaque page cursors: the position in a list, bound to that list and signed with a key every node
- * shares, so that a cursor the server did not issue is recognised and refused.
+ * Opaque page cursors: the position in a list, bound to that list and signed with a key
+ * every node shares, so that a cursor the server did not issue is recognised and refused.
  */
 public final class Cursors {
 
@@ -22,7 +22,10 @@ public final class Cursors {
 
 	private volatile SecretKeySpec key;
 
-	/** @param secret the signing key shared by every node, read when the first cursor is made or checked */
+	/**
+	 * @param secret the signing key shared by every node, read when the first cursor is
+	 * made or checked
+	 */
 	public Cursors(Supplier<byte[]> secret) {
 		this.secret = secret;
 	}
@@ -43,7 +46,10 @@ public final class Cursors {
 		return b64.encodeToString(payload) + "." + b64.encodeToString(tag);
 	}
 
-	/** The position a cursor encodes; 400 {@code invalid_cursor} for anything this server did not issue for {@code scope}. */
+	/**
+	 * The position a cursor encodes; 400 {@code invalid_cursor} for anything this server
+	 * did not issue for {@code scope}.
+	 */
 	public String decode(String scope, String cursor) {
 		int dot = cursor.indexOf('.');
 		if (cursor.length() > 512 || dot < 1) {

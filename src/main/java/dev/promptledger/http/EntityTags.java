@@ -3,7 +3,10 @@ package dev.promptledger.http;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Strong entity tags of versions ({@code "<version_id>"}) and the conditional headers that compare them. */
+/**
+ * Strong entity tags of versions ({@code "<version_id>"}) and the conditional headers
+ * that compare them.
+ */
 public final class EntityTags {
 
 	private EntityTags() {
@@ -13,7 +16,10 @@ public final class EntityTags {
 		return "\"" + versionId + "\"";
 	}
 
-	/** If-Match (strong comparison): true when absent, {@code *}, or one of its strong tags names the current version. */
+	/**
+	 * If-Match (strong comparison): true when absent, {@code *}, or one of its strong
+	 * tags names the current version.
+	 */
 	public static boolean ifMatchAllows(String header, Object currentVersionId) {
 		if (header == null) {
 			return true;
@@ -30,7 +36,10 @@ public final class EntityTags {
 		return false;
 	}
 
-	/** If-None-Match (weak comparison): true when it names the version shown, so the answer is 304. */
+	/**
+	 * If-None-Match (weak comparison): true when it names the version shown, so the
+	 * answer is 304.
+	 */
 	public static boolean ifNoneMatchHits(String header, Object versionId) {
 		if (header == null) {
 			return false;
@@ -48,7 +57,10 @@ public final class EntityTags {
 		return false;
 	}
 
-	/** {@code Cache-Control: no-cache} (or {@code no-store}) from a client: answer from the database. */
+	/**
+	 * {@code Cache-Control: no-cache} (or {@code no-store}) from a client: answer from
+	 * the database.
+	 */
 	public static boolean freshRequested(String cacheControl) {
 		if (cacheControl == null) {
 			return false;

@@ -2,28 +2,25 @@ package dev.promptledger.http;
 
 import org.springframework.http.HttpStatus;
 
-/** The stable, machine-readable problem codes of the API, each with the HTTP status it answers with. */
+/**
+ * The stable, machine-readable problem codes of the API, each with the HTTP status it
+ * answers with.
+ */
 public enum ErrorCode {
 
-	BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
-	MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+	BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"), MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
 	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "Invalid parameter"),
 	INVALID_CURSOR(HttpStatus.BAD_REQUEST, "Invalid cursor"),
 	MISSING_VARIABLES(HttpStatus.BAD_REQUEST, "Missing variables"),
-	UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"),
-	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
-	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
-	PROMPT_NOT_FOUND(HttpStatus.NOT_FOUND, "Prompt not found"),
+	UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"), FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"), PROMPT_NOT_FOUND(HttpStatus.NOT_FOUND, "Prompt not found"),
 	VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Version not found"),
-	LABEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Label not found"),
-	USER_NOT_FOUND(HttpStatus.NOT_FOUND, "User not found"),
+	LABEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Label not found"), USER_NOT_FOUND(HttpStatus.NOT_FOUND, "User not found"),
 	TOKEN_NOT_FOUND(HttpStatus.NOT_FOUND, "Token not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
-	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
-	NAME_TAKEN(HttpStatus.CONFLICT, "Name taken"),
-	USERNAME_TAKEN(HttpStatus.CONFLICT, "Username taken"),
-	LAST_ADMIN(HttpStatus.CONFLICT, "Last admin"),
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"), NAME_TAKEN(HttpStatus.CONFLICT, "Name taken"),
+	USERNAME_TAKEN(HttpStatus.CONFLICT, "Username taken"), LAST_ADMIN(HttpStatus.CONFLICT, "Last admin"),
 	USER_DISABLED(HttpStatus.CONFLICT, "User disabled"),
 	VERSION_CONFLICT(HttpStatus.PRECONDITION_FAILED, "Version conflict"),
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
@@ -59,7 +56,9 @@ public enum ErrorCode {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** The problem's {@code type}: a URN that names the code, documented in docs/api.md. */
+	/**
+	 * The problem's {@code type}: a URN that names the code, documented in docs/api.md.
+	 */
 	public java.net.URI type() {
 		return java.net.URI.create("urn:promptledger:problem:" + code());
 	}

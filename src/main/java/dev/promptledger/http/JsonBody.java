@@ -16,29 +16,26 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.promptledger.http.ApiException.FieldError;
 
 /**
- * A request body read strictly: one JSON object, no duplicate keys, bounded nesting, no field the
- * endpoint does not know, and no coercion between JSON types. Field problems are collected and
- * reported together as one 400 {@code validation_failed}.
+ * A request body read strictly: one JSON object, no duplicate keys, bounded nesting, no
+ * field the endpoint does not know, and no coercion between JSON types. Field problems
+ * are collected and reported together as one 400 {@code validation_failed}.
  */
 public final class JsonBody {
 
 	static final int MAX_NESTING_DEPTH = 32;
 
 	/**
-	 * The most JSON tokens a body may hold: far above any real request, and a bound on the tree a body
-	 * becomes (eight MiB of tiny members would otherwise be a tree of hundreds of MiB).
+	 * The most JSON tokens a body may hold: far above any real request, and a bound on
+	 * the tree a body becomes (eight MiB of tiny members would otherwise be a tree of
+	 * hundreds of MiB).
 	 */
 	static final long MAX_TOKENS = 100_000;
 
-	private static final JsonMapper STRICT = JsonMapper
-		.builder(JsonFactory.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(MAX_NESTING_DEPTH)
-				.maxTokenCount(MAX_TOKENS)
-				.build())
-			.build())
-		.build();
+	private static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.streamReadConstraints(
+				StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).maxTokenCount(MAX_TOKENS).build())
+		.build()).build();
 
 	private final JsonNode node;
 
@@ -50,7 +47,8 @@ public final class JsonBody {
 
 	/**
 	 * Parses {@code body} as a JSON object with only the {@code allowed} members.
-	 * @param readOnly members that exist on the resource but cannot be written, named as such
+	 * @param readOnly members that exist on the resource but cannot be written, named as
+	 * such
 	 */
 	public static JsonBody parse(byte[] body, Set<String> allowed, Set<String> readOnly) {
 		JsonBody parsed = new JsonBody(tree(body));
@@ -69,7 +67,9 @@ public final class JsonBody {
 		return parsed;
 	}
 
-	/** An empty body stands for an empty object (for endpoints whose body is optional). */
+	/**
+	 * An empty body stands for an empty object (for endpoints whose body is optional).
+	 */
 	public static JsonBody parseOptional(byte[] body, Set<String> allowed, Set<String> readOnly) {
 		return isBlank(body) ? parse("{}".getBytes(), allowed, readOnly) : parse(body, allowed, readOnly);
 	}
@@ -79,7 +79,8 @@ public final class JsonBody {
 			throw new ApiException(ErrorCode.MALFORMED_JSON, "The request needs a JSON body.");
 		}
 		try {
-			// Jackson decodes overlong forms (C0 AF as '/'); only well-formed UTF-8 may reach it
+			// Jackson decodes overlong forms (C0 AF as '/'); only well-formed UTF-8 may
+			// reach it
 			StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
 		}
 		catch (java.nio.charset.CharacterCodingException ex) {
@@ -124,7 +125,10 @@ public final class JsonBody {
 		return this.node.has(field) && this.node.get(field).isNull();
 	}
 
-	/** A string member; null when absent or JSON null (the caller decides whether that is allowed). */
+	/**
+	 * A string member; null when absent or JSON null (the caller decides whether that is
+	 * allowed).
+	 */
 	public String string(String field, boolean required) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {

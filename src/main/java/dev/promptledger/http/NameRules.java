@@ -4,9 +4,9 @@ import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
- * The character rules of names: a segment is ASCII letters, digits, '.', '_' and '-', and neither '.'
- * nor '..'; a path name is segments separated by '/'. Prompt names are paths; usernames and labels are
- * single segments.
+ * The character rules of names: a segment is ASCII letters, digits, '.', '_' and '-', and
+ * neither '.' nor '..'; a path name is segments separated by '/'. Prompt names are paths;
+ * usernames and labels are single segments.
  */
 public final class NameRules {
 
@@ -17,7 +17,10 @@ public final class NameRules {
 	private NameRules() {
 	}
 
-	/** Why {@code name} is not a valid segment of at most {@code max} characters, or null when it is. */
+	/**
+	 * Why {@code name} is not a valid segment of at most {@code max} characters, or null
+	 * when it is.
+	 */
 	public static String segmentProblem(String name, int max) {
 		if (name.isEmpty() || name.length() > max) {
 			return "must be 1 to " + max + " characters long";
@@ -32,9 +35,10 @@ public final class NameRules {
 	}
 
 	/**
-	 * A valid segment made from any text, or null when nothing of it is usable: accents dropped, every
-	 * run of other characters one '-', at most {@code max} characters ("Linux Terminal" becomes
-	 * "Linux-Terminal", "UX/UI Developer" becomes "UX-UI-Developer"). Titles from elsewhere become names so.
+	 * A valid segment made from any text, or null when nothing of it is usable: accents
+	 * dropped, every run of other characters one '-', at most {@code max} characters
+	 * ("Linux Terminal" becomes "Linux-Terminal", "UX/UI Developer" becomes
+	 * "UX-UI-Developer"). Titles from elsewhere become names so.
 	 */
 	public static String slug(String text, int max) {
 		String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
@@ -45,7 +49,10 @@ public final class NameRules {
 		return slug.isEmpty() ? null : slug;
 	}
 
-	/** Why {@code name} is not a valid path name of at most {@code max} characters, or null when it is. */
+	/**
+	 * Why {@code name} is not a valid path name of at most {@code max} characters, or
+	 * null when it is.
+	 */
 	public static String pathProblem(String name, int max) {
 		if (name.isEmpty() || name.length() > max) {
 			return "must be 1 to " + max + " characters long";

@@ -1,8 +1,8 @@
 package dev.promptledger.http;
 
 /**
- * The {@code limit} and {@code cursor} query parameters of a list, validated. {@code position} is
- * what the cursor encodes, or null for the first page.
+ * The {@code limit} and {@code cursor} query parameters of a list, validated.
+ * {@code position} is what the cursor encodes, or null for the first page.
  */
 public record PageRequest(int limit, String position) {
 
@@ -11,10 +11,12 @@ public record PageRequest(int limit, String position) {
 	public static final int MAX_LIMIT = 200;
 
 	/**
-	 * @param scope what the cursor is for (a list and its owner), so a cursor of one list is refused by another
+	 * @param scope what the cursor is for (a list and its owner), so a cursor of one list
+	 * is refused by another
 	 */
 	public static PageRequest of(String limit, String cursor, Cursors cursors, String scope) {
-		return new PageRequest(parseLimit(limit), cursor == null || cursor.isEmpty() ? null : cursors.decode(scope, cursor));
+		return new PageRequest(parseLimit(limit),
+				cursor == null || cursor.isEmpty() ? null : cursors.decode(scope, cursor));
 	}
 
 	private static int parseLimit(String limit) {

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers the container's error dispatch (a {@code sendError} from a filter, the firewall or Tomcat)
- * with problem+json, in place of Boot's own error format; a web UI path with an HTML page.
+ * Answers the container's error dispatch (a {@code sendError} from a filter, the firewall
+ * or Tomcat) with problem+json, in place of Boot's own error format; a web UI path with
+ * an HTML page.
  */
 @io.swagger.v3.oas.annotations.Hidden
 @RestController

@@ -8,8 +8,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * Tomcat's error page for requests it rejects before any servlet sees them (bad percent-encoding,
- * NUL bytes, oversized headers): problem+json instead of an HTML page with the server's version.
+ * Tomcat's error page for requests it rejects before any servlet sees them (bad
+ * percent-encoding, NUL bytes, oversized headers): problem+json instead of an HTML page
+ * with the server's version.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -32,7 +33,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone or the response is already committed; nothing more can be said
+			// the client is gone or the response is already committed; nothing more can
+			// be said
 		}
 	}
 

@@ -35,8 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure of an API handler into problem+json with a stable {@code code}. Unknown failures
- * become a 500 with a log line and nothing of their internals in the body.
+ * Turns every failure of an API handler into problem+json with a stable {@code code}.
+ * Unknown failures become a 500 with a log line and nothing of their internals in the
+ * body.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -89,7 +90,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleApi(ApiException.invalidParameter(ex.getName(), "has an invalid value"), request);
 	}
 
-	/** Tomcat refuses a query parameter it cannot decode only when the application reads it. */
+	/**
+	 * Tomcat refuses a query parameter it cannot decode only when the application reads
+	 * it.
+	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<?> handleUndecodableParameter(InvalidParameterException ex, HttpServletRequest request) {
 		return handleApi(new ApiException(ErrorCode.INVALID_PARAMETER, "A query parameter is not properly encoded."),
@@ -101,8 +105,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			RecoverableDataAccessException.class, TransactionSystemException.class })
 	ResponseEntity<?> handleUnavailable(Exception ex, HttpServletRequest request) {
 		log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
-		return handleApi(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-				"The database is not answering; try again shortly."), request);
+		return handleApi(
+				new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The database is not answering; try again shortly."),
+				request);
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
@@ -113,14 +118,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<?> handleUnknown(Exception ex, HttpServletRequest request) {
 		if (databaseWentAway(ex)) {
-			// e.g. a rollback that failed because the connection died under the transaction
+			// e.g. a rollback that failed because the connection died under the
+			// transaction
 			return handleUnavailable(ex, request);
 		}
 		log.warn("Unexpected failure: {} (cause: {})", ex.toString(), ex.getCause());
-		return handleApi(new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request."), request);
+		return handleApi(new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request."),
+				request);
 	}
 
-	/** The answer as it is, or, for a web UI path, the same status and headers with an HTML page. */
+	/**
+	 * The answer as it is, or, for a web UI path, the same status and headers with an
+	 * HTML page.
+	 */
 	private static ResponseEntity<?> forUi(HttpServletRequest request, ResponseEntity<? extends ProblemDetail> answer) {
 		if (request == null || !UiErrorPage.isUi(request.getRequestURI()) || answer.getBody() == null) {
 			return answer;
@@ -135,10 +145,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(answer.getStatusCode())
 			.headers(headers)
 			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-			.body(UiErrorPage.html(problem.getStatus(), String.valueOf(problem.getTitle()), String.valueOf(problem.getDetail())));
+			.body(UiErrorPage.html(problem.getStatus(), String.valueOf(problem.getTitle()),
+					String.valueOf(problem.getDetail())));
 	}
 
-	/** Whether a failure comes from losing the database connection (SQL state class 08, or the socket). */
+	/**
+	 * Whether a failure comes from losing the database connection (SQL state class 08, or
+	 * the socket).
+	 */
 	static boolean databaseWentAway(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null

@@ -9,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
-/** Builds problem+json bodies, and writes them where no Spring MVC handler is involved (filters, valves). */
+/**
+ * Builds problem+json bodies, and writes them where no Spring MVC handler is involved
+ * (filters, valves).
+ */
 public final class Problems {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();

@@ -15,7 +15,8 @@ public final class RequestBodies {
 	}
 
 	/**
-	 * The request's body, at most {@code maxBytes} long; an empty array when there is none.
+	 * The request's body, at most {@code maxBytes} long; an empty array when there is
+	 * none.
 	 * @throws ApiException 413 when the body is larger than the limit
 	 */
 	public static byte[] read(HttpServletRequest request, long maxBytes) {

@@ -1,6 +1,8 @@
 package dev.promptledger.http;
 
-/** What any text stored by promptledger must be: valid Unicode, without NUL characters. */
+/**
+ * What any text stored by promptledger must be: valid Unicode, without NUL characters.
+ */
 public final class TextRules {
 
 	private TextRules() {

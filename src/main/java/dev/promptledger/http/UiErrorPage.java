@@ -3,9 +3,10 @@ package dev.promptledger.http;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The HTML error page for a web UI path that no UI controller answered (an unknown path, a request the
- * server refused before Spring, an error dispatch): browsers under {@code /ui/} never see problem+json.
- * The UI's own controllers answer their errors with the full page of the UI.
+ * The HTML error page for a web UI path that no UI controller answered (an unknown path,
+ * a request the server refused before Spring, an error dispatch): browsers under
+ * {@code /ui/} never see problem+json. The UI's own controllers answer their errors with
+ * the full page of the UI.
  */
 public final class UiErrorPage {
 

@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.promptledger.config.PromptledgerProperties;
 
 /**
- * On an empty database, creates the {@code admin} user with its API token (and web UI password):
- * the configured ones, or generated ones printed once on the console, never into the log.
+ * On an empty database, creates the {@code admin} user with its API token (and web UI
+ * password): the configured ones, or generated ones printed once on the console, never
+ * into the log.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -38,7 +39,10 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final Clock clock;
 
-	/** False for the commands that must leave the database as it is (backup, restore, migrate). */
+	/**
+	 * False for the commands that must leave the database as it is (backup, restore,
+	 * migrate).
+	 */
 	private final boolean enabled;
 
 	AdminBootstrap(IdentityStore identities, PromptledgerProperties properties, PasswordEncoder passwords,
@@ -97,8 +101,9 @@ class AdminBootstrap implements ApplicationRunner {
 	}
 
 	/**
-	 * PROMPTLEDGER_ADMIN_TOKEN applies only to an empty database; on one that has users, a value that is
-	 * not a live token of {@code admin} is reported (never the value itself), so that nobody relies on it.
+	 * PROMPTLEDGER_ADMIN_TOKEN applies only to an empty database; on one that has users,
+	 * a value that is not a live token of {@code admin} is reported (never the value
+	 * itself), so that nobody relies on it.
 	 */
 	private void reportIgnoredToken() {
 		String token = this.properties.adminToken();

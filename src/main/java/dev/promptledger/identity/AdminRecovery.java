@@ -16,9 +16,10 @@ import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
 
 /**
- * The operator's way back in ({@code java -jar promptledger.jar reset-admin}): makes {@code admin} an
- * active admin again (creating it when it is gone) and issues it a new API token, audited like the same
- * changes through the API, with {@code "by": "reset-admin"}.
+ * The operator's way back in ({@code java -jar promptledger.jar reset-admin}): makes
+ * {@code admin} an active admin again (creating it when it is gone) and issues it a new
+ * API token, audited like the same changes through the API, with
+ * {@code "by": "reset-admin"}.
  */
 @Service
 public class AdminRecovery {

@@ -7,11 +7,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Counts failed authentications per key (a client address, a username) in a fixed window that starts at
- * the first failure; past the limit, that key is refused until the window ends. One limiter serves the
- * API and the web login, so an address that guesses on one is slowed on the other too. API tokens that
- * are valid are never refused (they are 256-bit random: nobody guesses one, and an address shared with a
- * hammering client must keep working); passwords are, as a password can be guessed.
+ * Counts failed authentications per key (a client address, a username) in a fixed window
+ * that starts at the first failure; past the limit, that key is refused until the window
+ * ends. One limiter serves the API and the web login, so an address that guesses on one
+ * is slowed on the other too. API tokens that are valid are never refused (they are
+ * 256-bit random: nobody guesses one, and an address shared with a hammering client must
+ * keep working); passwords are, as a password can be guessed.
  */
 class AuthFailureLimiter {
 

@@ -23,11 +23,12 @@ import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Problems;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>}. A request that presents a token that is
- * unknown, revoked or belongs to a disabled user is answered 401 at once; one without the header
- * goes on anonymous, and the authorization rules decide. A client address that keeps failing is answered
- * 429 for a while, for every credential but a valid one (so the fast read path, which serves only
- * tokens it knows to be valid, needs no limiter of its own).
+ * Authenticates {@code Authorization: Bearer <token>}. A request that presents a token
+ * that is unknown, revoked or belongs to a disabled user is answered 401 at once; one
+ * without the header goes on anonymous, and the authorization rules decide. A client
+ * address that keeps failing is answered 429 for a while, for every credential but a
+ * valid one (so the fast read path, which serves only tokens it knows to be valid, needs
+ * no limiter of its own).
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -64,10 +65,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 					: this.identities.authenticate(token).orElse(null);
 		}
 		catch (DataAccessException ex) {
-			// the database cannot tell who this is right now: a retryable answer, not a 401 or a 500
+			// the database cannot tell who this is right now: a retryable answer, not a
+			// 401 or a 500
 			log.warn("Cannot check credentials: the database is not answering ({})", ex.getClass().getSimpleName());
 			response.setHeader(HttpHeaders.RETRY_AFTER, "2");
-			Problems.write(response, ErrorCode.SERVICE_UNAVAILABLE, "The database is not answering; try again shortly.");
+			Problems.write(response, ErrorCode.SERVICE_UNAVAILABLE,
+					"The database is not answering; try again shortly.");
 			return;
 		}
 		if (actor == null) {

@@ -14,10 +14,11 @@ import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
 
 /**
- * Who a token belongs to, remembered so that a hot API call costs no database round trip. Any change
- * to users or tokens on any node forgets everything (such changes are rare), so a revoked token or a
- * disabled user stops working at the next request; while the cache is not usable, every check reads
- * the database. Unknown tokens are never remembered.
+ * Who a token belongs to, remembered so that a hot API call costs no database round trip.
+ * Any change to users or tokens on any node forgets everything (such changes are rare),
+ * so a revoked token or a disabled user stops working at the next request; while the
+ * cache is not usable, every check reads the database. Unknown tokens are never
+ * remembered.
  */
 @Component
 public class Credentials implements MeterBinder {

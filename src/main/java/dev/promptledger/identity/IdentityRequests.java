@@ -21,7 +21,10 @@ class IdentityRequests {
 
 	static final int MIN_PASSWORD_CHARS = 12;
 
-	/** bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused. */
+	/**
+	 * bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is
+	 * refused.
+	 */
 	static final int MAX_PASSWORD_BYTES = 72;
 
 	static final int MAX_TOKEN_NAME_CHARS = 100;
@@ -46,7 +49,8 @@ class IdentityRequests {
 	}
 
 	NewUser newUser(HttpServletRequest request) {
-		JsonBody body = json(request, Set.of("username", "role", "password"), USER_READ_ONLY, MediaType.APPLICATION_JSON);
+		JsonBody body = json(request, Set.of("username", "role", "password"), USER_READ_ONLY,
+				MediaType.APPLICATION_JSON);
 		String username = body.string("username", true);
 		if (username != null) {
 			String problem = username.equalsIgnoreCase(Users.MIGRATION)
@@ -63,8 +67,9 @@ class IdentityRequests {
 	}
 
 	UserChange userChange(HttpServletRequest request) {
-		JsonBody body = json(request, Set.of("role", "disabled"), Set.of("username", "created_at", "updated_at",
-				"has_password", "password"), MERGE_PATCH, MediaType.APPLICATION_JSON);
+		JsonBody body = json(request, Set.of("role", "disabled"),
+				Set.of("username", "created_at", "updated_at", "has_password", "password"), MERGE_PATCH,
+				MediaType.APPLICATION_JSON);
 		Role role = body.has("role") ? role(body, true) : null;
 		Boolean disabled = null;
 		if (body.has("disabled")) {

@@ -26,7 +26,10 @@ import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 
-/** Managing users, their passwords and API tokens; every change is audited in its own transaction. */
+/**
+ * Managing users, their passwords and API tokens; every change is audited in its own
+ * transaction.
+ */
 @Service
 class IdentityService {
 
@@ -94,7 +97,8 @@ class IdentityService {
 	/** Changes a user's role or disabled flag; {@code null} leaves that one as it is. */
 	@Transactional
 	User update(Actor actor, String username, Role role, Boolean disabled) {
-		this.store.lockAdmins(); // the last-admin check below must hold when several nodes change admins at once
+		this.store.lockAdmins(); // the last-admin check below must hold when several
+									// nodes change admins at once
 		User current = user(username);
 		Role nextRole = role == null ? current.role() : role;
 		boolean nextDisabled = disabled == null ? current.disabled() : disabled;

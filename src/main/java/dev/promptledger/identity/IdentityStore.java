@@ -14,7 +14,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Users and API tokens in the database. Token secrets exist here only as SHA-256 hashes. */
+/**
+ * Users and API tokens in the database. Token secrets exist here only as SHA-256 hashes.
+ */
 @Repository
 class IdentityStore {
 
@@ -56,12 +58,17 @@ class IdentityStore {
 			.optional();
 	}
 
-	/** Users newest first (ties by username), after the position {@code (createdAt, username)} when given. */
+	/**
+	 * Users newest first (ties by username), after the position
+	 * {@code (createdAt, username)} when given.
+	 */
 	List<User> users(Instant afterCreatedAt, String afterUsername, int limit) {
 		String where = afterCreatedAt == null ? ""
 				: " WHERE created_at < :at OR (created_at = :at AND username < :name)";
-		var sql = this.jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user" + where
-				+ " ORDER BY created_at DESC, username DESC LIMIT :limit").param("limit", limit);
+		var sql = this.jdbc
+			.sql("SELECT " + USER_COLUMNS + " FROM app_user" + where
+					+ " ORDER BY created_at DESC, username DESC LIMIT :limit")
+			.param("limit", limit);
 		if (afterCreatedAt != null) {
 			sql = sql.param("at", utc(afterCreatedAt)).param("name", afterUsername);
 		}
@@ -69,8 +76,9 @@ class IdentityStore {
 	}
 
 	/**
-	 * Locks every admin's row until the transaction ends, so that changes which could leave no active
-	 * admin run one after another on every node; count with {@link #activeAdmins} after this.
+	 * Locks every admin's row until the transaction ends, so that changes which could
+	 * leave no active admin run one after another on every node; count with
+	 * {@link #activeAdmins} after this.
 	 */
 	void lockAdmins() {
 		this.jdbc.sql("SELECT username FROM app_user WHERE role = 'admin' FOR UPDATE").query(String.class).list();
@@ -94,7 +102,8 @@ class IdentityStore {
 	}
 
 	void updateUser(String username, Role role, boolean disabled, Instant now) {
-		this.jdbc.sql("UPDATE app_user SET role = :role, disabled = :disabled, updated_at = :now WHERE username = :username")
+		this.jdbc
+			.sql("UPDATE app_user SET role = :role, disabled = :disabled, updated_at = :now WHERE username = :username")
 			.param("role", role.wireName())
 			.param("disabled", disabled)
 			.param("now", utc(now))
@@ -124,11 +133,17 @@ class IdentityStore {
 		return id;
 	}
 
-	/** A user's tokens, newest first (ties by id), after {@code (createdAt, id)} when given. */
+	/**
+	 * A user's tokens, newest first (ties by id), after {@code (createdAt, id)} when
+	 * given.
+	 */
 	List<TokenInfo> tokens(String username, Instant afterCreatedAt, UUID afterId, int limit) {
 		String after = afterCreatedAt == null ? "" : " AND (created_at < :at OR (created_at = :at AND id < :id))";
-		var sql = this.jdbc.sql("SELECT " + TOKEN_COLUMNS + " FROM api_token WHERE username = :username" + after
-				+ " ORDER BY created_at DESC, id DESC LIMIT :limit").param("username", username).param("limit", limit);
+		var sql = this.jdbc
+			.sql("SELECT " + TOKEN_COLUMNS + " FROM api_token WHERE username = :username" + after
+					+ " ORDER BY created_at DESC, id DESC LIMIT :limit")
+			.param("username", username)
+			.param("limit", limit);
 		if (afterCreatedAt != null) {
 			sql = sql.param("at", utc(afterCreatedAt)).param("id", afterId);
 		}
@@ -136,7 +151,8 @@ class IdentityStore {
 	}
 
 	Optional<TokenInfo> findLiveToken(UUID id) {
-		return this.jdbc.sql("SELECT " + TOKEN_COLUMNS + " FROM api_token WHERE id = :id AND revoked_at IS NULL FOR UPDATE")
+		return this.jdbc
+			.sql("SELECT " + TOKEN_COLUMNS + " FROM api_token WHERE id = :id AND revoked_at IS NULL FOR UPDATE")
 			.param("id", id)
 			.query((rs, n) -> token(rs))
 			.optional();

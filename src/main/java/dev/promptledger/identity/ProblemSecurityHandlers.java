@@ -16,15 +16,17 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Problems;
 
-/** 401, 403 and firewall rejections of the API as problem+json; never a redirect or an HTML page. */
+/**
+ * 401, 403 and firewall rejections of the API as problem+json; never a redirect or an
+ * HTML page.
+ */
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		Problems.write(response, ErrorCode.UNAUTHORIZED,
-				"Send a valid API token as 'Authorization: Bearer <token>'.");
+		Problems.write(response, ErrorCode.UNAUTHORIZED, "Send a valid API token as 'Authorization: Bearer <token>'.");
 	}
 
 	@Override

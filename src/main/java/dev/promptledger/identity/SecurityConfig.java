@@ -24,18 +24,24 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import dev.promptledger.config.PromptledgerProperties;
 
 /**
- * Who may call what: the role table of the API contract, enforced on the URL before any handler
- * runs, so a missing right is a 403 before any 404.
+ * Who may call what: the role table of the API contract, enforced on the URL before any
+ * handler runs, so a missing right is a 403 before any 404.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfig {
 
-	/** Scripts and styles from this server only (htmx and app.js are files), and never inside a frame. */
+	/**
+	 * Scripts and styles from this server only (htmx and app.js are files), and never
+	 * inside a frame.
+	 */
 	static final String UI_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-	/** Also the firewall's {@code RequestRejectedHandler}, which Spring Security finds by type. */
+	/**
+	 * Also the firewall's {@code RequestRejectedHandler}, which Spring Security finds by
+	 * type.
+	 */
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers() {
 		return new ProblemSecurityHandlers();
@@ -44,21 +50,27 @@ class SecurityConfig {
 	@Bean
 	RoleHierarchy roleHierarchy() {
 		return RoleHierarchyImpl.withDefaultRolePrefix()
-			.role("ADMIN").implies("MAINTAINER")
-			.role("MAINTAINER").implies("EDITOR")
-			.role("EDITOR").implies("VIEWER")
+			.role("ADMIN")
+			.implies("MAINTAINER")
+			.role("MAINTAINER")
+			.implies("EDITOR")
+			.role("EDITOR")
+			.implies("VIEWER")
 			.build();
 	}
 
-	/** Password login, for the web UI only (its own bean also keeps Boot from making a default user). */
+	/**
+	 * Password login, for the web UI only (its own bean also keeps Boot from making a
+	 * default user).
+	 */
 	@Bean
 	UserDetailsService accountDetails(IdentityStore identities) {
 		return new AccountDetails(identities);
 	}
 
 	/**
-	 * The web UI: form login with a session cookie, CSRF protection on every form, and the same roles
-	 * as the API, re-read from the database on every request.
+	 * The web UI: form login with a session cookie, CSRF protection on every form, and
+	 * the same roles as the API, re-read from the database on every request.
 	 */
 	/** Failed authentications, shared by the API and the web login. */
 	@Bean
@@ -76,25 +88,35 @@ class SecurityConfig {
 				.failureHandler(new WebLogin.Failure(limiter))
 				.permitAll())
 			.addFilterBefore(new WebLogin.Throttle(limiter), UsernamePasswordAuthenticationFilter.class)
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(UI_CONTENT_SECURITY_POLICY))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(UI_CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?logout"))
 			.exceptionHandling(ex -> ex.accessDeniedPage("/ui/denied").authenticationEntryPoint(loginPage()))
 			.addFilterBefore(new SessionRefreshFilter(identities), AuthorizationFilter.class)
-			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**", WebLogin.LOGIN).permitAll()
-				.requestMatchers(POST, "/ui/prompts/*/versions/*/revert").hasRole("MAINTAINER")
-				.requestMatchers("/ui/prompts/*/delete").hasRole("MAINTAINER")
-				.requestMatchers("/ui/prompts/*/labels/move").hasRole("MAINTAINER")
-				.requestMatchers(POST, "/ui/prompts/*/labels/*/delete").hasRole("MAINTAINER")
-				.requestMatchers("/ui/prompts/new", "/ui/prompts/*/edit").hasRole("EDITOR")
-				.requestMatchers(POST, "/ui/prompts").hasRole("EDITOR")
-				.anyRequest().hasRole("VIEWER"));
+			.authorizeHttpRequests(
+					auth -> auth.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**", WebLogin.LOGIN)
+						.permitAll()
+						.requestMatchers(POST, "/ui/prompts/*/versions/*/revert")
+						.hasRole("MAINTAINER")
+						.requestMatchers("/ui/prompts/*/delete")
+						.hasRole("MAINTAINER")
+						.requestMatchers("/ui/prompts/*/labels/move")
+						.hasRole("MAINTAINER")
+						.requestMatchers(POST, "/ui/prompts/*/labels/*/delete")
+						.hasRole("MAINTAINER")
+						.requestMatchers("/ui/prompts/new", "/ui/prompts/*/edit")
+						.hasRole("EDITOR")
+						.requestMatchers(POST, "/ui/prompts")
+						.hasRole("EDITOR")
+						.anyRequest()
+						.hasRole("VIEWER"));
 		return http.build();
 	}
 
-	/** Sends a browser to the login page by a relative redirect: the Host header is never reflected into it. */
+	/**
+	 * Sends a browser to the login page by a relative redirect: the Host header is never
+	 * reflected into it.
+	 */
 	private static LoginUrlAuthenticationEntryPoint loginPage() {
 		LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint(WebLogin.LOGIN);
 		entryPoint.setFavorRelativeUris(true);
@@ -114,22 +136,35 @@ class SecurityConfig {
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
 			.addFilterBefore(new BearerTokenFilter(identities, handlers, limiter), AuthorizationFilter.class)
-			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/error").permitAll()
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/error")
+				.permitAll()
 				.requestMatchers(GET, "/health", "/openapi.json", "/openapi.json/**", "/docs", "/docs/**",
-						"/swagger-ui/**").permitAll()
-				.requestMatchers(POST, "/prompts/*/versions/*/revert").hasRole("MAINTAINER")
-				.requestMatchers(DELETE, "/prompts/*").hasRole("MAINTAINER")
-				.requestMatchers(PUT, "/prompts/*/labels/*").hasRole("MAINTAINER")
-				.requestMatchers(DELETE, "/prompts/*/labels/*").hasRole("MAINTAINER")
-				.requestMatchers(POST, "/prompts/*/render").hasRole("VIEWER")
-				.requestMatchers(POST, "/prompts").hasRole("EDITOR")
-				.requestMatchers(PUT, "/prompts/*").hasRole("EDITOR")
-				.requestMatchers(PATCH, "/prompts/*").hasRole("EDITOR")
-				.requestMatchers(GET, "/prompts", "/prompts/**").hasRole("VIEWER")
-				.requestMatchers("/me", "/me/**").authenticated()
-				.requestMatchers("/users", "/users/**", "/tokens/**", "/audit", "/metrics").hasRole("ADMIN")
-				.anyRequest().authenticated());
+						"/swagger-ui/**")
+				.permitAll()
+				.requestMatchers(POST, "/prompts/*/versions/*/revert")
+				.hasRole("MAINTAINER")
+				.requestMatchers(DELETE, "/prompts/*")
+				.hasRole("MAINTAINER")
+				.requestMatchers(PUT, "/prompts/*/labels/*")
+				.hasRole("MAINTAINER")
+				.requestMatchers(DELETE, "/prompts/*/labels/*")
+				.hasRole("MAINTAINER")
+				.requestMatchers(POST, "/prompts/*/render")
+				.hasRole("VIEWER")
+				.requestMatchers(POST, "/prompts")
+				.hasRole("EDITOR")
+				.requestMatchers(PUT, "/prompts/*")
+				.hasRole("EDITOR")
+				.requestMatchers(PATCH, "/prompts/*")
+				.hasRole("EDITOR")
+				.requestMatchers(GET, "/prompts", "/prompts/**")
+				.hasRole("VIEWER")
+				.requestMatchers("/me", "/me/**")
+				.authenticated()
+				.requestMatchers("/users", "/users/**", "/tokens/**", "/audit", "/metrics")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated());
 		return http.build();
 	}
 

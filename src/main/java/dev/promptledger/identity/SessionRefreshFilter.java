@@ -17,10 +17,10 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * For a logged-in web UI session, reads the user again on every request: the session of a disabled or
- * deleted user, or of one whose password changed since the session was opened, ends at once, and a
- * changed role applies at once. The request then carries the same
- * {@link Actor} principal as an API call.
+ * For a logged-in web UI session, reads the user again on every request: the session of a
+ * disabled or deleted user, or of one whose password changed since the session was
+ * opened, ends at once, and a changed role applies at once. The request then carries the
+ * same {@link Actor} principal as an API call.
  */
 class SessionRefreshFilter extends OncePerRequestFilter {
 

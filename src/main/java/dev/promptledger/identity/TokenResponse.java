@@ -7,15 +7,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A token on the wire. {@code token}, the secret, is present only in the answer that issues it;
- * {@code revoked_at} only in listings.
+ * A token on the wire. {@code token}, the secret, is present only in the answer that
+ * issues it; {@code revoked_at} only in listings.
  */
 record TokenResponse(@JsonInclude(JsonInclude.Include.NON_NULL) String token, @JsonProperty("token_id") UUID tokenId,
 		String username, @JsonInclude(JsonInclude.Include.NON_NULL) String role, String name,
 		@JsonProperty("created_at") Instant createdAt, @JsonProperty("revoked_at") Instant revokedAt) {
 
 	static TokenResponse listed(TokenInfo info) {
-		return new TokenResponse(null, info.id(), info.username(), null, info.name(), info.createdAt(), info.revokedAt());
+		return new TokenResponse(null, info.id(), info.username(), null, info.name(), info.createdAt(),
+				info.revokedAt());
 	}
 
 	static TokenResponse issued(IdentityService.IssuedToken issued) {

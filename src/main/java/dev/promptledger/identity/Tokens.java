@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * API token secrets: {@code plg_} followed by 256 random bits, so secret scanners can recognise a
- * leaked one. Only the SHA-256 of a token is stored; the token has too much entropy to need a slow hash.
+ * API token secrets: {@code plg_} followed by 256 random bits, so secret scanners can
+ * recognise a leaked one. Only the SHA-256 of a token is stored; the token has too much
+ * entropy to need a slow hash.
  */
 final class Tokens {
 

@@ -37,7 +37,8 @@ class UserController {
 
 	@Operation(summary = "List users, newest first")
 	@GetMapping("/users")
-	Page<UserResponse> list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
+	Page<UserResponse> list(@RequestParam(required = false) String limit,
+			@RequestParam(required = false) String cursor) {
 		return this.identities.users(limit, cursor).map(UserResponse::of);
 	}
 

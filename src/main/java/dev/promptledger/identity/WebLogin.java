@@ -19,14 +19,18 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationSu
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The web UI's password login, hardened: failed sign-ins are counted per address and per username and,
- * past the limit, refused without looking at the password (a password can be guessed, so a correct one
- * is refused too until the window ends); and each session remembers which password it was opened with,
- * so that changing a password ends the user's other sessions ({@link SessionRefreshFilter}).
+ * The web UI's password login, hardened: failed sign-ins are counted per address and per
+ * username and, past the limit, refused without looking at the password (a password can
+ * be guessed, so a correct one is refused too until the window ends); and each session
+ * remembers which password it was opened with, so that changing a password ends the
+ * user's other sessions ({@link SessionRefreshFilter}).
  */
 final class WebLogin {
 
-	/** The session attribute holding the fingerprint of the password the session was opened with. */
+	/**
+	 * The session attribute holding the fingerprint of the password the session was
+	 * opened with.
+	 */
 	static final String CREDENTIAL = "promptledger.credential";
 
 	static final String LOGIN = "/ui/login";
@@ -34,21 +38,27 @@ final class WebLogin {
 	private WebLogin() {
 	}
 
-	/** A fingerprint of a stored password hash (null: no password), safe to keep in a session. */
+	/**
+	 * A fingerprint of a stored password hash (null: no password), safe to keep in a
+	 * session.
+	 */
 	static String fingerprint(String passwordHash) {
 		if (passwordHash == null) {
 			return "none";
 		}
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** Refuses a sign-in from an address, or for a username, that failed too often: back to the login page. */
+	/**
+	 * Refuses a sign-in from an address, or for a username, that failed too often: back
+	 * to the login page.
+	 */
 	static final class Throttle extends OncePerRequestFilter {
 
 		private final AuthFailureLimiter limiter;
@@ -99,7 +109,10 @@ final class WebLogin {
 
 	}
 
-	/** Remembers in the new session which password opened it, then goes to the prompt list. */
+	/**
+	 * Remembers in the new session which password opened it, then goes to the prompt
+	 * list.
+	 */
 	static final class Success extends SimpleUrlAuthenticationSuccessHandler {
 
 		private final IdentityStore identities;

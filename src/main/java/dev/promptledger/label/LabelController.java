@@ -45,7 +45,8 @@ class LabelController {
 	}
 
 	@Schema(name = "LabelMove", description = "The version to point the label at: its number or its version_id")
-	record Move(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, oneOf = { Integer.class, String.class }) Object version) {
+	record Move(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, oneOf = {
+			Integer.class, String.class }) Object version){
 	}
 
 	@Operation(summary = "The labels that are set, sorted by name (latest is implicit and not listed)")
@@ -92,7 +93,9 @@ class LabelController {
 		return this.labels.history(Ids.prompt(id), label, limit, cursor);
 	}
 
-	/** The body's version, as a number or a version id; the label name is checked with it. */
+	/**
+	 * The body's version, as a number or a version id; the label name is checked with it.
+	 */
 	private VersionRef target(HttpServletRequest request, String label) {
 		RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
 		JsonBody body = JsonBody.parse(RequestBodies.read(request, this.limits.maxBodyBytes()), Set.of("version"),

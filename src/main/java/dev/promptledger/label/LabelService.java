@@ -71,7 +71,8 @@ public class LabelService {
 		}
 		Version version = target == null ? null : this.versions.find(promptId, target).orElse(null);
 		if (version == null) {
-			throw new ApiException(ErrorCode.VERSION_NOT_FOUND, "Prompt " + promptId + " has no version " + target + ".");
+			throw new ApiException(ErrorCode.VERSION_NOT_FOUND,
+					"Prompt " + promptId + " has no version " + target + ".");
 		}
 		Label current = this.labels.find(promptId, name).orElse(null);
 		if (current != null && current.versionId().equals(version.id())) {
@@ -110,7 +111,10 @@ public class LabelService {
 		this.coherence.changed(CacheEvent.prompt(promptId));
 	}
 
-	/** Every time the label was set or deleted, newest first; 404 for a label that never existed. */
+	/**
+	 * Every time the label was set or deleted, newest first; 404 for a label that never
+	 * existed.
+	 */
 	@Transactional(readOnly = true)
 	public Page<LabelEvent> history(UUID promptId, String name, String limit, String cursor) {
 		requireLive(promptId);

@@ -25,7 +25,10 @@ class LabelStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks a live prompt's row, so label moves of one prompt happen one at a time; false when it is not live. */
+	/**
+	 * Locks a live prompt's row, so label moves of one prompt happen one at a time; false
+	 * when it is not live.
+	 */
 	boolean lockLivePrompt(UUID promptId) {
 		return this.jdbc.sql("SELECT id FROM prompt WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
 			.param("id", promptId)
@@ -35,7 +38,8 @@ class LabelStore {
 	}
 
 	List<Label> labels(UUID promptId) {
-		return this.jdbc.sql(LABEL + "WHERE l.prompt_id = :id ORDER BY l.name").param("id", promptId)
+		return this.jdbc.sql(LABEL + "WHERE l.prompt_id = :id ORDER BY l.name")
+			.param("id", promptId)
 			.query((rs, n) -> label(rs))
 			.list();
 	}
@@ -71,8 +75,9 @@ class LabelStore {
 	}
 
 	void recordEvent(UUID promptId, String name, UUID from, UUID to, String actor, Instant now) {
-		this.jdbc.sql("INSERT INTO label_event (id, prompt_id, label, at, actor, from_version_id, to_version_id) "
-				+ "VALUES (:eventId, :id, :name, :now, :actor, :from, :to)")
+		this.jdbc
+			.sql("INSERT INTO label_event (id, prompt_id, label, at, actor, from_version_id, to_version_id) "
+					+ "VALUES (:eventId, :id, :name, :now, :actor, :from, :to)")
 			.param("eventId", UUID.randomUUID())
 			.param("id", promptId)
 			.param("name", name)

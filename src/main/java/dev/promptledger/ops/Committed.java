@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Counter;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Counts what a transaction did only once it has committed: a rolled-back write counts nothing. */
+/**
+ * Counts what a transaction did only once it has committed: a rolled-back write counts
+ * nothing.
+ */
 public final class Committed {
 
 	private Committed() {

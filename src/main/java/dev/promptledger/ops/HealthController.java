@@ -9,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /health}: UP when the database answers, DOWN (503) otherwise. No authentication. */
+/**
+ * {@code GET /health}: UP when the database answers, DOWN (503) otherwise. No
+ * authentication.
+ */
 @RestController
 class HealthController {
 
@@ -32,7 +35,8 @@ class HealthController {
 		catch (Exception ex) {
 			up = false;
 		}
-		return up ? ResponseEntity.ok(Map.of("status", "UP")) : ResponseEntity.status(503).body(Map.of("status", "DOWN"));
+		return up ? ResponseEntity.ok(Map.of("status", "UP"))
+				: ResponseEntity.status(503).body(Map.of("status", "DOWN"));
 	}
 
 }

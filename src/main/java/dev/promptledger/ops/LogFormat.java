@@ -9,9 +9,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code PROMPTLEDGER_LOG_FORMAT}: {@code text} (the default) or {@code json}, which turns on Spring
- * Boot's structured console logging in the Logstash JSON layout (one JSON object a line, with the
- * request id from the MDC). Anything else stops the start with a clear message.
+ * {@code PROMPTLEDGER_LOG_FORMAT}: {@code text} (the default) or {@code json}, which
+ * turns on Spring Boot's structured console logging in the Logstash JSON layout (one JSON
+ * object a line, with the request id from the MDC). Anything else stops the start with a
+ * clear message.
  */
 public class LogFormat implements EnvironmentPostProcessor {
 

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, a new one
- * otherwise. It is in every log line of the request (MDC {@code request_id}) and in the answer.
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, a
+ * new one otherwise. It is in every log line of the request (MDC {@code request_id}) and
+ * in the answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

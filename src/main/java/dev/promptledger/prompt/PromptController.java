@@ -50,12 +50,18 @@ class PromptController {
 	}
 
 	@Operation(summary = "Create a prompt (version 1)")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = { @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = { @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
 	@ApiResponse(responseCode = "201", description = "Created; Location and ETag of the new prompt")
-	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "name taken", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "content too large", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "415", description = "not JSON", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400", description = "invalid body",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "name taken",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "content too large",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "not JSON",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping
 	ResponseEntity<PromptResponse> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
 		PromptView created = this.prompts.create(actor, this.requests.draft(request));
@@ -69,7 +75,8 @@ class PromptController {
 	Page<PromptResponse> list(@RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) String q) {
 		if (q != null && (q.length() > PromptRequests.MAX_NAME_CHARS || TextRules.problem(q) != null)) {
-			throw ApiException.invalidParameter("q", "must be at most " + PromptRequests.MAX_NAME_CHARS + " valid characters");
+			throw ApiException.invalidParameter("q",
+					"must be at most " + PromptRequests.MAX_NAME_CHARS + " valid characters");
 		}
 		return this.prompts.list(q == null || q.isEmpty() ? null : q, limit, cursor)
 			.map(view -> PromptResponse.of(view, false));
@@ -78,14 +85,16 @@ class PromptController {
 	@Operation(summary = "Read a prompt with its content; 304 when If-None-Match names its ETag")
 	@ApiResponse(responseCode = "200", description = "The prompt; ETag of the version shown")
 	@ApiResponse(responseCode = "304", description = "Not modified")
-	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/{id}")
 	ResponseEntity<PromptResponse> get(@PathVariable String id, @RequestParam(required = false) String label,
 			@RequestParam(required = false) String version,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
 		UUID promptId = Ids.prompt(id);
-		return answer(this.reads.read(promptId, Selector.of(label, version), EntityTags.freshRequested(cacheControl)), ifNoneMatch);
+		return answer(this.reads.read(promptId, Selector.of(label, version), EntityTags.freshRequested(cacheControl)),
+				ifNoneMatch);
 	}
 
 	@Operation(summary = "Read a live prompt by name, at the latest version or a label")
@@ -99,7 +108,8 @@ class PromptController {
 		if (name == null || name.isEmpty() || name.length() > PromptRequests.MAX_NAME_CHARS) {
 			throw ApiException.invalidParameter("name", "is required: the prompt's name");
 		}
-		return answer(this.reads.lookup(name, Selector.of(label, null), EntityTags.freshRequested(cacheControl)), ifNoneMatch);
+		return answer(this.reads.lookup(name, Selector.of(label, null), EntityTags.freshRequested(cacheControl)),
+				ifNoneMatch);
 	}
 
 	private static ResponseEntity<PromptResponse> answer(PromptView view, String ifNoneMatch) {
@@ -111,14 +121,22 @@ class PromptController {
 	}
 
 	@Operation(summary = "Replace a prompt; a new version of change_type update when something changed")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = { @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = { @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
 	@ApiResponse(responseCode = "200", description = "The prompt as it is now")
-	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "name taken", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "content too large", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "415", description = "not JSON", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400", description = "invalid body",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "name taken",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "content too large",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "not JSON",
+			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/{id}")
 	ResponseEntity<PromptResponse> replace(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
@@ -128,14 +146,23 @@ class PromptController {
 	}
 
 	@Operation(summary = "Merge-patch a prompt (RFC 7396); a new version of change_type patch when something changed")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = { @Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = ApiDocs.PromptPatch.class)), @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptPatch.class)) })
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+			@Content(mediaType = "application/merge-patch+json",
+					schema = @Schema(implementation = ApiDocs.PromptPatch.class)),
+			@Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptPatch.class)) })
 	@ApiResponse(responseCode = "200", description = "The prompt as it is now")
-	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "409", description = "name taken", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "content too large", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "415", description = "not JSON", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400", description = "invalid body",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "name taken",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "content too large",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "not JSON",
+			content = @Content(mediaType = "application/problem+json"))
 	@PatchMapping("/{id}")
 	ResponseEntity<PromptResponse> patch(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
@@ -146,9 +173,12 @@ class PromptController {
 
 	@Operation(summary = "Delete a prompt; its history is kept and its name can be used again")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "403", description = "not maintainer or admin", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "not maintainer or admin",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -162,7 +192,10 @@ class PromptController {
 			.body(PromptResponse.of(result.prompt(), true));
 	}
 
-	/** Parses a body; a bad body of a prompt that does not exist is a 404, as the contract orders the checks. */
+	/**
+	 * Parses a body; a bad body of a prompt that does not exist is a 404, as the contract
+	 * orders the checks.
+	 */
 	private <T> T parse(UUID promptId, Supplier<T> parser) {
 		try {
 			return parser.get();

@@ -4,7 +4,10 @@ import java.util.function.UnaryOperator;
 
 import dev.promptledger.version.PromptState;
 
-/** The body of POST and PUT: a whole prompt, and the optional message of the version it makes. */
+/**
+ * The body of POST and PUT: a whole prompt, and the optional message of the version it
+ * makes.
+ */
 public record PromptDraft(String name, String content, String description, String message) {
 
 	PromptState state() {

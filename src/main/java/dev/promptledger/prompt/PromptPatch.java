@@ -5,8 +5,9 @@ import java.util.function.UnaryOperator;
 import dev.promptledger.version.PromptState;
 
 /**
- * The body of PATCH (RFC 7396): only the fields it names change. {@code name} and {@code content}
- * are null when absent; {@code description} applies when {@code setsDescription}, null clearing it.
+ * The body of PATCH (RFC 7396): only the fields it names change. {@code name} and
+ * {@code content} are null when absent; {@code description} applies when
+ * {@code setsDescription}, null clearing it.
  */
 public record PromptPatch(String name, String content, boolean setsDescription, String description, String message) {
 

@@ -22,9 +22,9 @@ import dev.promptledger.version.VersionRef;
 import dev.promptledger.version.VersionStore;
 
 /**
- * The application fetch path: a prompt by id or by name, at its latest version, a label or a version.
- * Hot reads come from memory; every write anywhere invalidates them (see {@link Coherence}), and a
- * request may insist on the database ({@code fresh}).
+ * The application fetch path: a prompt by id or by name, at its latest version, a label
+ * or a version. Hot reads come from memory; every write anywhere invalidates them (see
+ * {@link Coherence}), and a request may insist on the database ({@code fresh}).
  */
 @Service
 public class PromptReads implements MeterBinder {
@@ -66,7 +66,10 @@ public class PromptReads implements MeterBinder {
 		CaffeineCacheMetrics.monitor(registry, this.names, "prompt_names");
 	}
 
-	/** The prompt as the selector says; {@code fresh} skips the cache. A hit touches no database connection. */
+	/**
+	 * The prompt as the selector says; {@code fresh} skips the cache. A hit touches no
+	 * database connection.
+	 */
 	public PromptView read(UUID id, Selector selector, boolean fresh) {
 		boolean cached = !fresh && this.coherence.usable();
 		Key key = new Key(id, selector.key());
@@ -105,14 +108,16 @@ public class PromptReads implements MeterBinder {
 	}
 
 	/**
-	 * The cached answer for a read by id, or null when it is not in memory or memory may not be used now:
-	 * for a fast path that never touches the database.
+	 * The cached answer for a read by id, or null when it is not in memory or memory may
+	 * not be used now: for a fast path that never touches the database.
 	 */
 	public PromptView peek(UUID id, Selector selector) {
 		return this.coherence.usable() ? this.views.getIfPresent(new Key(id, selector.key())) : null;
 	}
 
-	/** The cached answer for a read by name, or null (see {@link #peek(UUID, Selector)}). */
+	/**
+	 * The cached answer for a read by name, or null (see {@link #peek(UUID, Selector)}).
+	 */
 	public PromptView peek(String name, Selector selector) {
 		UUID id = this.coherence.usable() ? this.names.getIfPresent(name) : null;
 		PromptView view = id == null ? null : peek(id, selector);
@@ -138,7 +143,8 @@ public class PromptReads implements MeterBinder {
 		}
 		VersionRef ref;
 		if (selector.label() != null) {
-			UUID target = selector.labelIsWellFormed() ? this.prompts.labelTarget(id, selector.label()).orElse(null) : null;
+			UUID target = selector.labelIsWellFormed() ? this.prompts.labelTarget(id, selector.label()).orElse(null)
+					: null;
 			if (target == null) {
 				throw new ApiException(ErrorCode.LABEL_NOT_FOUND,
 						"Prompt " + id + " has no label '" + selector.label() + "'.");

@@ -31,8 +31,8 @@ public class PromptRequests {
 	private static final Set<String> DRAFT_FIELDS = Set.of("name", "content", "description", "message");
 
 	private static final Set<String> READ_ONLY = Set.of("id", "version", "created_at", "updated_at", "created_by",
-			"latest_version", "version_id", "prompt_id", "number", "author", "change_type", "content_sha256",
-			"summary", "parent_version_id", "reverted_from_version_id");
+			"latest_version", "version_id", "prompt_id", "number", "author", "change_type", "content_sha256", "summary",
+			"parent_version_id", "reverted_from_version_id");
 
 	private final PromptledgerProperties limits;
 
@@ -51,7 +51,8 @@ public class PromptRequests {
 
 	/**
 	 * Checks a draft that did not come as JSON (the web UI's forms) by the same rules.
-	 * @throws ApiException 400 naming every field in trouble, or 413 for content over the limit
+	 * @throws ApiException 400 naming every field in trouble, or 413 for content over the
+	 * limit
 	 */
 	public void validate(PromptDraft draft) {
 		List<FieldError> errors = new ArrayList<>();

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.promptledger.version.VersionResponse;
 
 /**
- * A prompt on the wire: its plain fields, the version shown and the current version. {@code content}
- * is left out in lists; {@code changed} appears only in the answer to a revert.
+ * A prompt on the wire: its plain fields, the version shown and the current version.
+ * {@code content} is left out in lists; {@code changed} appears only in the answer to a
+ * revert.
  */
 public record PromptResponse(UUID id, String name, String description,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String content, @JsonProperty("created_at") Instant createdAt,

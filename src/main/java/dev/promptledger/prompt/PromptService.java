@@ -38,8 +38,9 @@ import dev.promptledger.version.VersionRef;
 import dev.promptledger.version.VersionStore;
 
 /**
- * Every write of a prompt. Each is one transaction: lock the prompt's row, check If-Match, insert the
- * new version, move the head by compare-and-set, append the audit entry.
+ * Every write of a prompt. Each is one transaction: lock the prompt's row, check
+ * If-Match, insert the new version, move the head by compare-and-set, append the audit
+ * entry.
  */
 @Service
 public class PromptService {
@@ -72,7 +73,10 @@ public class PromptService {
 		this.clock = clock;
 	}
 
-	/** A page of live prompts, newest first; {@code q} filters by a case-insensitive substring of the name. */
+	/**
+	 * A page of live prompts, newest first; {@code q} filters by a case-insensitive
+	 * substring of the name.
+	 */
 	@Transactional(readOnly = true)
 	public Page<PromptView> list(String q, String limit, String cursor) {
 		String scope = "prompts\n" + (q == null ? "" : q);
@@ -101,7 +105,8 @@ public class PromptService {
 		catch (DuplicateKeyException ex) {
 			throw nameTaken(draft.name());
 		}
-		Version created = newVersion(id, 1, null, null, draft.state(), actor, ChangeType.CREATE, draft.message(), null, now);
+		Version created = newVersion(id, 1, null, null, draft.state(), actor, ChangeType.CREATE, draft.message(), null,
+				now);
 		this.versions.insert(created);
 		moveHead(id, null, created);
 		this.audit.record(actor.username(), AuditAction.PROMPT_CREATE, id, created.id(),
@@ -121,8 +126,8 @@ public class PromptService {
 		return change(actor, id, ifMatch, patch.merge(), ChangeType.PATCH, patch.message());
 	}
 
-	private WriteResult change(Actor actor, UUID id, String ifMatch, UnaryOperator<PromptState> edit,
-			ChangeType type, String message) {
+	private WriteResult change(Actor actor, UUID id, String ifMatch, UnaryOperator<PromptState> edit, ChangeType type,
+			String message) {
 		Locked locked = lockHead(id, ifMatch);
 		Version head = locked.head();
 		PromptState next = edit.apply(head.state());
@@ -130,8 +135,9 @@ public class PromptService {
 			return new WriteResult(locked.view(), false);
 		}
 		Version written = append(actor, head, next, type, message, null);
-		this.audit.record(actor.username(), type == ChangeType.UPDATE ? AuditAction.PROMPT_UPDATE : AuditAction.PROMPT_PATCH,
-				id, written.id(), Map.of("number", written.number(), "fields_changed", written.summary().fieldsChanged()),
+		this.audit.record(actor.username(),
+				type == ChangeType.UPDATE ? AuditAction.PROMPT_UPDATE : AuditAction.PROMPT_PATCH, id, written.id(),
+				Map.of("number", written.number(), "fields_changed", written.summary().fieldsChanged()),
 				written.createdAt());
 		this.coherence.changed(CacheEvent.prompt(id));
 		this.meters.versionWritten(type);
@@ -139,9 +145,10 @@ public class PromptService {
 	}
 
 	/**
-	 * Reverts to {@code targetRef}: previews it (a dry run, or no confirmation, which the caller answers
-	 * with 428), or writes it as a new version. Nothing happens when the current version already says what
-	 * the target says. Previews are computed by the caller, after this transaction.
+	 * Reverts to {@code targetRef}: previews it (a dry run, or no confirmation, which the
+	 * caller answers with 428), or writes it as a new version. Nothing happens when the
+	 * current version already says what the target says. Previews are computed by the
+	 * caller, after this transaction.
 	 */
 	@Transactional
 	public RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef, RevertRequest request) {
@@ -190,7 +197,9 @@ public class PromptService {
 		this.coherence.changed(CacheEvent.prompt(id));
 	}
 
-	/** 404 unless the prompt is live; for answering the checks in the contract's order. */
+	/**
+	 * 404 unless the prompt is live; for answering the checks in the contract's order.
+	 */
 	@Transactional(readOnly = true)
 	public void requireLive(UUID id) {
 		if (!this.versions.promptIsLive(id)) {
@@ -205,14 +214,20 @@ public class PromptService {
 			return new PromptView(this.id, this.row.createdAt(), this.row.createdBy(), this.row.updatedAt(), this.head);
 		}
 
-		/** The prompt as it is after {@code written} became its head (what a read would return). */
+		/**
+		 * The prompt as it is after {@code written} became its head (what a read would
+		 * return).
+		 */
 		PromptView after(Version written) {
 			return new PromptView(this.id, this.row.createdAt(), this.row.createdBy(), written.createdAt(), written);
 		}
 
 	}
 
-	/** Locks the prompt, checks If-Match against its head, and reads the head with its content. */
+	/**
+	 * Locks the prompt, checks If-Match against its head, and reads the head with its
+	 * content.
+	 */
 	private Locked lockHead(UUID id, String ifMatch) {
 		PromptStore.Head head = this.prompts.lockLive(id).orElseThrow(() -> notFound(id));
 		if (!EntityTags.ifMatchAllows(ifMatch, head.versionId())) {
@@ -230,8 +245,8 @@ public class PromptService {
 		if (!next.name().equals(head.name()) && this.prompts.nameTaken(next.name(), head.promptId())) {
 			throw nameTaken(next.name());
 		}
-		Version written = newVersion(head.promptId(), head.number() + 1, head, head.state(), next, actor, type,
-				message, revertedFrom, now());
+		Version written = newVersion(head.promptId(), head.number() + 1, head, head.state(), next, actor, type, message,
+				revertedFrom, now());
 		this.versions.insert(written);
 		moveHead(head.promptId(), head.id(), written);
 		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.content(),
@@ -248,7 +263,8 @@ public class PromptService {
 			throw nameTaken(next.name());
 		}
 		if (!moved) {
-			// the row lock makes this unreachable; if it happens, roll back rather than fork the history
+			// the row lock makes this unreachable; if it happens, roll back rather than
+			// fork the history
 			throw new IllegalStateException("head of prompt " + id + " moved during a locked write");
 		}
 	}

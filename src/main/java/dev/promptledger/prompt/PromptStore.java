@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionStore;
 
-/** The prompt table: identities and head pointers. The head moves only by compare-and-set. */
+/**
+ * The prompt table: identities and head pointers. The head moves only by compare-and-set.
+ */
 @Repository
 class PromptStore {
 
@@ -39,9 +41,10 @@ class PromptStore {
 	}
 
 	void insert(UUID id, String name, String createdBy, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at, created_by, updated_at)
-				VALUES (:id, :name, LOWER(:name), NULL, 0, :now, :by, :now)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at, created_by, updated_at)
+					VALUES (:id, :name, LOWER(:name), NULL, 0, :now, :by, :now)""")
 			.param("id", id)
 			.param("name", name)
 			.param("now", utc(now))
@@ -51,8 +54,9 @@ class PromptStore {
 
 	/** Locks a live prompt's row for the rest of the transaction and reads its head. */
 	Optional<Head> lockLive(UUID id) {
-		return this.jdbc.sql("SELECT head_version_id, head_number, created_at, created_by, updated_at FROM prompt "
-				+ "WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+		return this.jdbc
+			.sql("SELECT head_version_id, head_number, created_at, created_by, updated_at FROM prompt "
+					+ "WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
 			.param("id", id)
 			.query((rs, n) -> new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number"),
 					instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at")))
@@ -60,15 +64,17 @@ class PromptStore {
 	}
 
 	/**
-	 * Moves the head from {@code expected} (null for a new prompt) to a new version; false when the
-	 * prompt moved on or is gone.
+	 * Moves the head from {@code expected} (null for a new prompt) to a new version;
+	 * false when the prompt moved on or is gone.
 	 */
 	boolean moveHead(UUID id, UUID expected, UUID next, int number, String name, Instant now) {
 		String guard = expected == null ? "head_version_id IS NULL" : "head_version_id = :expected";
-		// a rename takes the new name's key; a prompt left without one by V6 (a collision) keeps none until renamed
-		var sql = this.jdbc.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, "
-				+ "name_key = CASE WHEN live_name = :name THEN name_key ELSE LOWER(:name) END, live_name = :name, "
-				+ "updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
+		// a rename takes the new name's key; a prompt left without one by V6 (a
+		// collision) keeps none until renamed
+		var sql = this.jdbc
+			.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, "
+					+ "name_key = CASE WHEN live_name = :name THEN name_key ELSE LOWER(:name) END, live_name = :name, "
+					+ "updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
 			.param("next", next)
 			.param("number", number)
 			.param("name", name)
@@ -81,8 +87,9 @@ class PromptStore {
 	}
 
 	boolean markDeleted(UUID id, String by, Instant now) {
-		return this.jdbc.sql("UPDATE prompt SET deleted_at = :now, deleted_by = :by, live_name = NULL, name_key = NULL "
-				+ "WHERE id = :id AND deleted_at IS NULL")
+		return this.jdbc
+			.sql("UPDATE prompt SET deleted_at = :now, deleted_by = :by, live_name = NULL, name_key = NULL "
+					+ "WHERE id = :id AND deleted_at IS NULL")
 			.param("now", utc(now))
 			.param("by", by)
 			.param("id", id)
@@ -91,8 +98,9 @@ class PromptStore {
 
 	/** Whether another live prompt has this name, in any case. */
 	boolean nameTaken(String name, UUID except) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE (name_key = LOWER(:name) OR live_name = :name) "
-				+ "AND id <> :except")
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM prompt WHERE (name_key = LOWER(:name) OR live_name = :name) "
+					+ "AND id <> :except")
 			.param("name", name)
 			.param("except", except == null ? new UUID(0, 0) : except)
 			.query(Long.class)
@@ -110,8 +118,9 @@ class PromptStore {
 
 	/** The version a label of a live prompt points to. */
 	Optional<UUID> labelTarget(UUID promptId, String label) {
-		return this.jdbc.sql("SELECT l.version_id FROM prompt_label l JOIN prompt p ON p.id = l.prompt_id "
-				+ "AND p.deleted_at IS NULL WHERE l.prompt_id = :id AND l.name = :label")
+		return this.jdbc
+			.sql("SELECT l.version_id FROM prompt_label l JOIN prompt p ON p.id = l.prompt_id "
+					+ "AND p.deleted_at IS NULL WHERE l.prompt_id = :id AND l.name = :label")
 			.param("id", promptId)
 			.param("label", label)
 			.query(UUID.class)
@@ -127,8 +136,9 @@ class PromptStore {
 	}
 
 	/**
-	 * Live prompts newest first (ties by id), without content, after the position {@code (createdAt, id)}
-	 * when given, whose name contains {@code q} (case-insensitive) when given.
+	 * Live prompts newest first (ties by id), without content, after the position
+	 * {@code (createdAt, id)} when given, whose name contains {@code q}
+	 * (case-insensitive) when given.
 	 */
 	List<PromptView> page(String q, Instant afterCreatedAt, UUID afterId, int limit) {
 		StringBuilder sql = new StringBuilder(VIEW).append(FROM_LIVE);

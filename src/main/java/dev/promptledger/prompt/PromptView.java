@@ -6,8 +6,9 @@ import java.util.UUID;
 import dev.promptledger.version.Version;
 
 /**
- * A live prompt as read: its identity, its current version, and the version shown (the current one,
- * or the one a label or version number selected). Versions carry their content when it was loaded.
+ * A live prompt as read: its identity, its current version, and the version shown (the
+ * current one, or the one a label or version number selected). Versions carry their
+ * content when it was loaded.
  */
 public record PromptView(UUID id, Instant createdAt, String createdBy, Instant updatedAt, Version latest,
 		Version shown) {

@@ -44,8 +44,8 @@ class RenderController {
 
 	@Schema(name = "RenderRequest")
 	record RenderDoc(@Schema(description = "name to string value") Map<String, String> variables,
-			@Schema(nullable = true) String label,
-			@Schema(nullable = true, oneOf = { Integer.class, String.class }) Object version) {
+			@Schema(nullable = true) String label, @Schema(nullable = true, oneOf = {
+					Integer.class, String.class }) Object version){
 	}
 
 	@Operation(summary = "Render the content (latest, or at a label or version) with the given variables")
@@ -71,8 +71,9 @@ class RenderController {
 					Map.of("missing", rendering.missing()));
 		}
 		if (rendering.content() == null) {
-			throw new ApiException(ErrorCode.RENDER_TOO_LARGE, "The rendered content would be " + rendering.bytes()
-					+ " bytes of UTF-8, more than the limit of " + this.limits.maxContentBytes() + ".",
+			throw new ApiException(ErrorCode.RENDER_TOO_LARGE,
+					"The rendered content would be " + rendering.bytes() + " bytes of UTF-8, more than the limit of "
+							+ this.limits.maxContentBytes() + ".",
 					Map.of("size", rendering.bytes(), "limit", this.limits.maxContentBytes()));
 		}
 		return new Rendered(rendering.content(), view.shown().number(), rendering.used());

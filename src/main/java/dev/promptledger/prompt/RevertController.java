@@ -29,7 +29,10 @@ import dev.promptledger.version.DiffResponse;
 import dev.promptledger.version.Ids;
 import dev.promptledger.version.VersionRef;
 
-/** Revert: make an old version current again, after a preview and an explicit confirmation. */
+/**
+ * Revert: make an old version current again, after a preview and an explicit
+ * confirmation.
+ */
 @RestController
 class RevertController {
 
@@ -50,13 +53,20 @@ class RevertController {
 	@Operation(summary = "Revert to a version: preview with dry_run=true, confirm with {\"confirm\": true}")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.Revert.class)))
-	@ApiResponse(responseCode = "201", description = "Reverted: the prompt with \"changed\": true; Location of the new version")
-	@ApiResponse(responseCode = "200", description = "Nothing to change (\"changed\": false), or the dry run's {changed, preview}")
-	@ApiResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "403", description = "not maintainer or admin", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt or version", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "428", description = "confirmation required; the problem carries a preview", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "201",
+			description = "Reverted: the prompt with \"changed\": true; Location of the new version")
+	@ApiResponse(responseCode = "200",
+			description = "Nothing to change (\"changed\": false), or the dry run's {changed, preview}")
+	@ApiResponse(responseCode = "400", description = "invalid body",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "not maintainer or admin",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "no such prompt or version",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "428", description = "confirmation required; the problem carries a preview",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/prompts/{id}/versions/{version}/revert")
 	ResponseEntity<?> revert(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@PathVariable String version, @RequestParam(name = "dry_run", required = false) String dryRun,

@@ -5,14 +5,17 @@ import dev.promptledger.http.NameRules;
 import dev.promptledger.version.VersionRef;
 
 /**
- * Which version of a prompt to show: the latest, the one a label points to, or one by number or id.
- * {@code rawVersion} keeps what was asked when it names no version, for the 404.
+ * Which version of a prompt to show: the latest, the one a label points to, or one by
+ * number or id. {@code rawVersion} keeps what was asked when it names no version, for the
+ * 404.
  */
 public record Selector(String label, VersionRef version, String rawVersion) {
 
 	public static final Selector LATEST = new Selector(null, null, null);
 
-	/** From the {@code label} and {@code version} query parameters; at most one of them. */
+	/**
+	 * From the {@code label} and {@code version} query parameters; at most one of them.
+	 */
 	public static Selector of(String label, String version) {
 		boolean hasLabel = label != null && !label.isEmpty();
 		boolean hasVersion = version != null && !version.isEmpty();

@@ -1,6 +1,9 @@
 package dev.promptledger.schema;
 
-/** The database's schema is one this node must not run on, or cannot be brought up to date. */
+/**
+ * The database's schema is one this node must not run on, or cannot be brought up to
+ * date.
+ */
 public class SchemaException extends RuntimeException {
 
 	private final String action;

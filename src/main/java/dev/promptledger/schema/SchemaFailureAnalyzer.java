@@ -3,7 +3,10 @@ package dev.promptledger.schema;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a refused schema into the plain "APPLICATION FAILED TO START" message, without a stack trace. */
+/**
+ * Turns a refused schema into the plain "APPLICATION FAILED TO START" message, without a
+ * stack trace.
+ */
 class SchemaFailureAnalyzer extends AbstractFailureAnalyzer<SchemaException> {
 
 	@Override

@@ -13,9 +13,10 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * Where a database's schema stands against this release: the newest migration this release has, the
- * newest one applied, what is pending, and which release the schema needs (table
- * {@code schema_compatibility}: a node whose newest migration is older than that must not run on it).
+ * Where a database's schema stands against this release: the newest migration this
+ * release has, the newest one applied, what is pending, and which release the schema
+ * needs (table {@code schema_compatibility}: a node whose newest migration is older than
+ * that must not run on it).
  */
 public record SchemaStatus(MigrationVersion known, MigrationVersion applied, List<MigrationInfo> pending,
 		MigrationVersion needs) {
@@ -33,12 +34,17 @@ public record SchemaStatus(MigrationVersion known, MigrationVersion applied, Lis
 				needs(flyway));
 	}
 
-	/** Whether a newer release has migrated the database further than this release knows. */
+	/**
+	 * Whether a newer release has migrated the database further than this release knows.
+	 */
 	public boolean ahead() {
 		return this.applied.isNewerThan(this.known.getVersion());
 	}
 
-	/** Whether this release may run on the schema: it knows at least the migration the schema needs. */
+	/**
+	 * Whether this release may run on the schema: it knows at least the migration the
+	 * schema needs.
+	 */
 	public boolean compatible() {
 		return this.needs == null || !this.needs.isNewerThan(this.known.getVersion());
 	}
@@ -50,7 +56,8 @@ public record SchemaStatus(MigrationVersion known, MigrationVersion applied, Lis
 			return row.next() ? MigrationVersion.fromVersion(row.getString(1)) : null;
 		}
 		catch (SQLException ex) {
-			// no such table yet: a schema from before the table existed, which any release of now can use
+			// no such table yet: a schema from before the table existed, which any
+			// release of now can use
 			return null;
 		}
 	}

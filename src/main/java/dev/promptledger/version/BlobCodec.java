@@ -6,17 +6,18 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-
 /**
- * How blobs are encoded: raw DEFLATE (the JDK's, at its default level) for snapshots, and word-level
- * deltas ({@link TokenDelta}, of bounded cost) deflated as well. Sub-line deltas matter:
- * many prompts are one long line, where a line diff would store every small edit as a whole new line.
+ * How blobs are encoded: raw DEFLATE (the JDK's, at its default level) for snapshots, and
+ * word-level deltas ({@link TokenDelta}, of bounded cost) deflated as well. Sub-line
+ * deltas matter: many prompts are one long line, where a line diff would store every
+ * small edit as a whole new line.
  */
 final class BlobCodec {
 
 	/**
-	 * DEFLATE's default level: within 0.3 % of its best on real prompts, and ten times faster than the
-	 * best on repetitive text built to slow it (2 s for a MiB at level 9, 0.2 s here; docs/api.md, "Limits").
+	 * DEFLATE's default level: within 0.3 % of its best on real prompts, and ten times
+	 * faster than the best on repetitive text built to slow it (2 s for a MiB at level 9,
+	 * 0.2 s here; docs/api.md, "Limits").
 	 */
 	private static final int LEVEL = 6;
 
@@ -66,15 +67,22 @@ final class BlobCodec {
 		}
 	}
 
-	/** Marks a delta stored as it is; deltas of one small edit are too short for DEFLATE to pay. */
+	/**
+	 * Marks a delta stored as it is; deltas of one small edit are too short for DEFLATE
+	 * to pay.
+	 */
 	private static final byte RAW = 'R';
 
 	/** Marks a deflated delta. */
 	private static final byte DEFLATED = 'D';
 
-	/** The delta that turns {@code base} into {@code target}, deflated when that makes it smaller. */
+	/**
+	 * The delta that turns {@code base} into {@code target}, deflated when that makes it
+	 * smaller.
+	 */
 	static byte[] delta(byte[] base, byte[] target) {
-		byte[] raw = TokenDelta.encode(new String(base, StandardCharsets.UTF_8), new String(target, StandardCharsets.UTF_8));
+		byte[] raw = TokenDelta.encode(new String(base, StandardCharsets.UTF_8),
+				new String(target, StandardCharsets.UTF_8));
 		byte[] deflated = compress(raw);
 		byte[] stored = deflated.length < raw.length ? deflated : raw;
 		byte[] out = new byte[stored.length + 1];

@@ -17,8 +17,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import dev.promptledger.config.DatabaseKind;
 
 /**
- * The SQL of {@code content_blob}. On PostgreSQL a demotion is one statement (a data-modifying CTE)
- * and a delta chain one recursive query; H2, which has neither form, gets the same in several.
+ * The SQL of {@code content_blob}. On PostgreSQL a demotion is one statement (a
+ * data-modifying CTE) and a delta chain one recursive query; H2, which has neither form,
+ * gets the same in several.
  */
 final class BlobTable {
 
@@ -26,11 +27,13 @@ final class BlobTable {
 	}
 
 	/**
-	 * Turns a snapshot into a delta when it is allowed (a snapshot, under the chain limit, larger than
-	 * the delta, no live prompt's current content) and raises the chain count of its new base: one
-	 * statement, the row locked by the first step. "Current somewhere" goes from the versions holding the
-	 * content (by index) to each one's prompt (by primary key); the LATERAL with LIMIT keeps the planner
-	 * from scanning every prompt instead, which its generic plan did (4-6 ms at 1,000 prompts).
+	 * Turns a snapshot into a delta when it is allowed (a snapshot, under the chain
+	 * limit, larger than the delta, no live prompt's current content) and raises the
+	 * chain count of its new base: one statement, the row locked by the first step.
+	 * "Current somewhere" goes from the versions holding the content (by index) to each
+	 * one's prompt (by primary key); the LATERAL with LIMIT keeps the planner from
+	 * scanning every prompt instead, which its generic plan did (4-6 ms at 1,000
+	 * prompts).
 	 */
 	private static final String DEMOTE = """
 			WITH old AS (
@@ -69,23 +72,28 @@ final class BlobTable {
 	}
 
 	/**
-	 * Makes sure the content with this hash is stored as a snapshot: inserted when new, turned back from a
-	 * delta into a snapshot with the chain count {@code resnapshotChain} when it was one (a revert makes an
-	 * old content current again), left alone otherwise. Neither statement locks a snapshot that is there.
+	 * Makes sure the content with this hash is stored as a snapshot: inserted when new,
+	 * turned back from a delta into a snapshot with the chain count
+	 * {@code resnapshotChain} when it was one (a revert makes an old content current
+	 * again), left alone otherwise. Neither statement locks a snapshot that is there.
 	 */
 	void storeSnapshot(byte[] hash, int length, byte[] compressed, int resnapshotChain) {
-		int inserted = this.jdbc
-			.sql("INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, ?, ?) ON CONFLICT DO NOTHING")
+		int inserted = this.jdbc.sql(
+				"INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, ?, ?) ON CONFLICT DO NOTHING")
 			.params(hash, length, compressed)
 			.update();
 		if (inserted == 0) {
-			this.jdbc.sql("UPDATE content_blob SET base = NULL, chain = ?, data = ? WHERE hash = ? AND base IS NOT NULL")
+			this.jdbc
+				.sql("UPDATE content_blob SET base = NULL, chain = ?, data = ? WHERE hash = ? AND base IS NOT NULL")
 				.params(resnapshotChain, compressed, hash)
 				.update();
 		}
 	}
 
-	/** Stores {@code previous} as {@code delta} against {@code current} if the rules of {@link #DEMOTE} allow. */
+	/**
+	 * Stores {@code previous} as {@code delta} against {@code current} if the rules of
+	 * {@link #DEMOTE} allow.
+	 */
 	void demote(byte[] previous, byte[] current, byte[] delta, int maxChain) {
 		if (this.postgres) {
 			this.jdbc.sql(DEMOTE).params(previous, maxChain, delta.length, previous, current, delta, current).update();
@@ -96,8 +104,8 @@ final class BlobTable {
 		}
 		record Stored(boolean snapshot, int chain, int size) {
 		}
-		Stored old = this.jdbc
-			.sql("SELECT base IS NULL AS snapshot, chain, OCTET_LENGTH(data) AS size FROM content_blob WHERE hash = ? FOR UPDATE")
+		Stored old = this.jdbc.sql(
+				"SELECT base IS NULL AS snapshot, chain, OCTET_LENGTH(data) AS size FROM content_blob WHERE hash = ? FOR UPDATE")
 			.param(previous)
 			.query((rs, n) -> new Stored(rs.getBoolean("snapshot"), rs.getInt("chain"), rs.getInt("size")))
 			.single();
@@ -113,11 +121,12 @@ final class BlobTable {
 	}
 
 	/**
-	 * The blob and every base under it, the blob first, at most {@code limit} of them: in one round trip on
-	 * PostgreSQL; one query a link on H2, whose recursive queries cannot compare binary columns. Each link
-	 * is a LATERAL lookup by primary key, so the plan stays an index probe a link even when the table's
-	 * statistics are stale after a burst of writes (a join let the planner scan the table at every link,
-	 * 8 times slower).
+	 * The blob and every base under it, the blob first, at most {@code limit} of them: in
+	 * one round trip on PostgreSQL; one query a link on H2, whose recursive queries
+	 * cannot compare binary columns. Each link is a LATERAL lookup by primary key, so the
+	 * plan stays an index probe a link even when the table's statistics are stale after a
+	 * burst of writes (a join let the planner scan the table at every link, 8 times
+	 * slower).
 	 */
 	List<Blob> chain(byte[] hash, int limit) {
 		if (!this.postgres) {
@@ -149,11 +158,15 @@ final class BlobTable {
 		}
 	}
 
-	/** Whether a live prompt still shows this content as current (the one being written has moved on already). */
+	/**
+	 * Whether a live prompt still shows this content as current (the one being written
+	 * has moved on already).
+	 */
 	private boolean stillCurrentSomewhere(byte[] hash) {
-		return !this.jdbc.sql("""
-				SELECT 1 FROM prompt_version v WHERE v.content_hash = ? AND EXISTS (SELECT 1 FROM prompt p
-				  WHERE p.id = v.prompt_id AND p.head_version_id = v.id AND p.deleted_at IS NULL) FETCH FIRST 1 ROWS ONLY""")
+		return !this.jdbc
+			.sql("""
+					SELECT 1 FROM prompt_version v WHERE v.content_hash = ? AND EXISTS (SELECT 1 FROM prompt p
+					  WHERE p.id = v.prompt_id AND p.head_version_id = v.id AND p.deleted_at IS NULL) FETCH FIRST 1 ROWS ONLY""")
 			.param(hash)
 			.query(Integer.class)
 			.list()

@@ -5,23 +5,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A diff of two sequences of numbered elements whose cost is bounded by a budget of work, whatever the
- * input. Myers' algorithm costs time and memory that grow with the square of the edit distance, so it
- * runs only while the distance stays under {@link #MAX_DISTANCE} and the work under the budget. A pair
- * that exceeds either is cut at anchors (elements that occur once on each side, in an order both
- * sides share, as patience diff does) and each piece between anchors is diffed the same way; a piece
- * that still exceeds what is left of the budget becomes one replaced block. Every answer is correct
- * (applying it rebuilds the new side); only its minimality is given up, and only for large rewrites.
+ * A diff of two sequences of numbered elements whose cost is bounded by a budget of work,
+ * whatever the input. Myers' algorithm costs time and memory that grow with the square of
+ * the edit distance, so it runs only while the distance stays under {@link #MAX_DISTANCE}
+ * and the work under the budget. A pair that exceeds either is cut at anchors (elements
+ * that occur once on each side, in an order both sides share, as patience diff does) and
+ * each piece between anchors is diffed the same way; a piece that still exceeds what is
+ * left of the budget becomes one replaced block. Every answer is correct (applying it
+ * rebuilds the new side); only its minimality is given up, and only for large rewrites.
  */
 final class BoundedDiff {
 
-	/** The largest edit distance Myers' algorithm explores; its trace costs about this squared in ints. */
+	/**
+	 * The largest edit distance Myers' algorithm explores; its trace costs about this
+	 * squared in ints.
+	 */
 	static final int MAX_DISTANCE = 1_000;
 
 	/** How deep anchoring recurses into pieces that are still too expensive. */
 	private static final int MAX_DEPTH = 4;
 
-	/** A region where the sides differ: {@code fromCount} elements at {@code fromPos} became {@code toCount} at {@code toPos}. */
+	/**
+	 * A region where the sides differ: {@code fromCount} elements at {@code fromPos}
+	 * became {@code toCount} at {@code toPos}.
+	 */
 	record Delta(int fromPos, int fromCount, int toPos, int toCount) {
 	}
 
@@ -44,8 +51,9 @@ final class BoundedDiff {
 	}
 
 	/**
-	 * The changes from {@code a} to {@code b}, in order, computed in at most about {@code budget} steps
-	 * (an element comparison or a diagonal visited is one step) beyond a linear pass over both.
+	 * The changes from {@code a} to {@code b}, in order, computed in at most about
+	 * {@code budget} steps (an element comparison or a diagonal visited is one step)
+	 * beyond a linear pass over both.
 	 */
 	static List<Delta> deltas(int[] a, int[] b, long budget) {
 		return run(a, b, budget).deltas();
@@ -69,7 +77,10 @@ final class BoundedDiff {
 		}
 	}
 
-	/** Diffs {@code a[aLo, aHi)} against {@code b[bLo, bHi)}, appending the deltas in order. */
+	/**
+	 * Diffs {@code a[aLo, aHi)} against {@code b[bLo, bHi)}, appending the deltas in
+	 * order.
+	 */
 	private void range(int aLo, int aHi, int bLo, int bHi, int depth) {
 		int trimmed = 0;
 		while (aLo < aHi && bLo < bHi && this.a[aLo] == this.b[bLo]) {
@@ -103,8 +114,8 @@ final class BoundedDiff {
 	}
 
 	/**
-	 * Myers' greedy algorithm on the range, with its trace for the way back; false, having emitted
-	 * nothing, when the distance or the budget runs out first.
+	 * Myers' greedy algorithm on the range, with its trace for the way back; false,
+	 * having emitted nothing, when the distance or the budget runs out first.
 	 */
 	private boolean myers(int aLo, int aHi, int bLo, int bHi) {
 		int n = aHi - aLo;
@@ -147,19 +158,25 @@ final class BoundedDiff {
 		return false;
 	}
 
-	/** The lowest diagonal (x - y) worth visiting at distance d: none below -m, with d's parity. */
+	/**
+	 * The lowest diagonal (x - y) worth visiting at distance d: none below -m, with d's
+	 * parity.
+	 */
 	private static int lowest(int d, int m) {
 		return d <= m ? -d : -m + ((d - m) & 1);
 	}
 
-	/** The highest diagonal worth visiting at distance d: none above n, with d's parity. */
+	/**
+	 * The highest diagonal worth visiting at distance d: none above n, with d's parity.
+	 */
 	private static int highest(int d, int n) {
 		return d <= n ? d : n - ((d - n) & 1);
 	}
 
 	/**
-	 * Where a path of one more edit starts on diagonal k: one down from diagonal k+1 or one right from
-	 * k-1, whichever reaches further and stays inside the grid; -1 when neither has been reached.
+	 * Where a path of one more edit starts on diagonal k: one down from diagonal k+1 or
+	 * one right from k-1, whichever reaches further and stays inside the grid; -1 when
+	 * neither has been reached.
 	 */
 	private static int start(int[] v, int offset, int k, int n, int m) {
 		int down = v[offset + k + 1];
@@ -173,7 +190,9 @@ final class BoundedDiff {
 		return Math.max(down, right);
 	}
 
-	/** Walks the trace back from the end, emitting the deltas between the matched runs. */
+	/**
+	 * Walks the trace back from the end, emitting the deltas between the matched runs.
+	 */
 	private void back(List<int[]> trace, int distance, int n, int m, int aLo, int bLo) {
 		List<int[]> runs = new ArrayList<>(); // {x, y, length}, last first
 		int x = n;
@@ -226,12 +245,16 @@ final class BoundedDiff {
 	}
 
 	/**
-	 * Cuts the range at anchors: elements that occur once on each side, the longest chain of them in an
-	 * order both sides share. False, having emitted nothing, when there is none.
+	 * Cuts the range at anchors: elements that occur once on each side, the longest chain
+	 * of them in an order both sides share. False, having emitted nothing, when there is
+	 * none.
 	 */
 	private boolean anchored(int aLo, int aHi, int bLo, int bHi, int depth) {
 		spend(2L * ((aHi - aLo) + (bHi - bLo)), true);
-		java.util.Map<Integer, int[]> seen = new java.util.HashMap<>(); // id -> {count in a, pos in a, count in b, pos in b}
+		java.util.Map<Integer, int[]> seen = new java.util.HashMap<>(); // id -> {count in
+																		// a, pos in a,
+																		// count in b, pos
+																		// in b}
 		for (int i = aLo; i < aHi; i++) {
 			int[] s = seen.computeIfAbsent(this.a[i], id -> new int[4]);
 			s[0]++;
@@ -267,7 +290,10 @@ final class BoundedDiff {
 		return true;
 	}
 
-	/** The longest subsequence of pairs (in order of their first) whose seconds increase too. */
+	/**
+	 * The longest subsequence of pairs (in order of their first) whose seconds increase
+	 * too.
+	 */
 	private static List<int[]> longestIncreasing(List<int[]> pairs) {
 		int[] tails = new int[pairs.size()];
 		int[] before = new int[pairs.size()];

@@ -8,12 +8,18 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A unified diff of two contents, as text and as structured hunks with {@value Diffs#CONTEXT} lines of context. */
+/**
+ * A unified diff of two contents, as text and as structured hunks with
+ * {@value Diffs#CONTEXT} lines of context.
+ */
 public record ContentDiff(String unified, List<Hunk> hunks) {
 
 	private static final String NO_NEWLINE = "\\ No newline at end of file\n";
 
-	/** One hunk; starts are 1-based line numbers as in the unified header (0 for an empty side). */
+	/**
+	 * One hunk; starts are 1-based line numbers as in the unified header (0 for an empty
+	 * side).
+	 */
 	public record Hunk(@JsonProperty("from_start") int fromStart, @JsonProperty("from_count") int fromCount,
 			@JsonProperty("to_start") int toStart, @JsonProperty("to_count") int toCount, List<Line> lines) {
 	}
@@ -23,8 +29,8 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 	}
 
 	/**
-	 * The diff from {@code fromText} to {@code toText}; {@code fromLabel} and {@code toLabel} name the
-	 * two sides in the unified header.
+	 * The diff from {@code fromText} to {@code toText}; {@code fromLabel} and
+	 * {@code toLabel} name the two sides in the unified header.
 	 */
 	public static ContentDiff of(String fromLabel, String fromText, String toLabel, String toText) {
 		Sequence[] sides = Sequence.pair(fromText, toText, Sequence.Cut.LINES);
@@ -61,8 +67,15 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 		int toCount = toEnd - toStart;
 		int fromHeader = fromCount == 0 ? fromStart : fromStart + 1;
 		int toHeader = toCount == 0 ? toStart : toStart + 1;
-		unified.append("@@ -").append(fromHeader).append(',').append(fromCount)
-			.append(" +").append(toHeader).append(',').append(toCount).append(" @@\n");
+		unified.append("@@ -")
+			.append(fromHeader)
+			.append(',')
+			.append(fromCount)
+			.append(" +")
+			.append(toHeader)
+			.append(',')
+			.append(toCount)
+			.append(" @@\n");
 		Lines lines = new Lines(from, to);
 		int f = fromStart;
 		for (BoundedDiff.Delta delta : group) {
@@ -93,8 +106,9 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 	private static final char[] SYMBOLS = { ' ', '-', '+' };
 
 	/**
-	 * A hunk's lines as one int each (the op and the line's index on its side), made into {@link Line}s
-	 * only as they are read: a diff of a million lines does not hold a million objects.
+	 * A hunk's lines as one int each (the op and the line's index on its side), made into
+	 * {@link Line}s only as they are read: a diff of a million lines does not hold a
+	 * million objects.
 	 */
 	private static final class Lines extends AbstractList<Line> {
 

@@ -23,20 +23,24 @@ import org.springframework.stereotype.Repository;
 import dev.promptledger.config.DatabaseKind;
 
 /**
- * Content-addressed, delta-compressed storage of contents (see docs/storage.md). Each distinct content
- * is stored once. The current content of a prompt is a full snapshot, so reading it rebuilds nothing;
- * when a prompt moves on, its previous content is re-encoded as a delta against the new one, unless
- * that would put more than {@code promptledger.storage.max-chain} deltas between some blob and its snapshot, or the delta
- * would not be smaller. Every rebuilt content is checked against its SHA-256.
+ * Content-addressed, delta-compressed storage of contents (see docs/storage.md). Each
+ * distinct content is stored once. The current content of a prompt is a full snapshot, so
+ * reading it rebuilds nothing; when a prompt moves on, its previous content is re-encoded
+ * as a delta against the new one, unless that would put more than
+ * {@code promptledger.storage.max-chain} deltas between some blob and its snapshot, or
+ * the delta would not be smaller. Every rebuilt content is checked against its SHA-256.
  * <p>
- * A content never changes for its hash, so contents read or stored are kept in memory by hash
- * ({@code promptledger.content-cache-bytes}) without any invalidation: a write finds the content it
- * replaces there instead of rebuilding it.
+ * A content never changes for its hash, so contents read or stored are kept in memory by
+ * hash ({@code promptledger.content-cache-bytes}) without any invalidation: a write finds
+ * the content it replaces there instead of rebuilding it.
  */
 @Repository
 public class ContentStore implements MeterBinder {
 
-	/** The default of {@code promptledger.storage.max-chain}: chosen by measurement (docs/storage.md). */
+	/**
+	 * The default of {@code promptledger.storage.max-chain}: chosen by measurement
+	 * (docs/storage.md).
+	 */
 	public static final int DEFAULT_MAX_CHAIN = 128;
 
 	/** The default of {@code promptledger.content-cache-bytes}. */
@@ -55,7 +59,8 @@ public class ContentStore implements MeterBinder {
 		this.maxChain = maxChain;
 		this.blobs = new BlobTable(jdbc, dataSource, kind);
 		this.texts = Caffeine.newBuilder()
-			.executor(Runnable::run) // evict at once: with 0 bytes nothing is kept, and reads always rebuild
+			.executor(Runnable::run) // evict at once: with 0 bytes nothing is kept, and
+										// reads always rebuild
 			.maximumWeight(Math.max(0, cacheBytes))
 			.weigher((String hash, String text) -> 64 + 2 * text.length())
 			.recordStats()
@@ -71,16 +76,18 @@ public class ContentStore implements MeterBinder {
 	public byte[] store(String content) {
 		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
 		byte[] hash = sha256(bytes);
-		// a revert to an old content makes it current again, and current contents are snapshots
+		// a revert to an old content makes it current again, and current contents are
+		// snapshots
 		this.blobs.storeSnapshot(hash, bytes.length, BlobCodec.compress(bytes), this.maxChain);
 		this.texts.put(hex(hash), content);
 		return hash;
 	}
 
 	/**
-	 * After a prompt moved from content {@code previous} to {@code current}, stores {@code previous} as a
-	 * delta against {@code current} when that is allowed and smaller. Both must be stored already, and
-	 * the caller passes both texts, which it has at hand, so nothing is read back to build the delta.
+	 * After a prompt moved from content {@code previous} to {@code current}, stores
+	 * {@code previous} as a delta against {@code current} when that is allowed and
+	 * smaller. Both must be stored already, and the caller passes both texts, which it
+	 * has at hand, so nothing is read back to build the delta.
 	 */
 	public void demote(byte[] previous, String previousContent, byte[] current, String currentContent) {
 		if (MessageDigest.isEqual(previous, current)) {
@@ -93,7 +100,8 @@ public class ContentStore implements MeterBinder {
 
 	/**
 	 * The content with this hash, from memory or rebuilt and checked.
-	 * @throws CorruptContentException when what is stored does not rebuild into content with this hash
+	 * @throws CorruptContentException when what is stored does not rebuild into content
+	 * with this hash
 	 */
 	public String read(byte[] hash) {
 		String key = hex(hash);

@@ -11,19 +11,23 @@ import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 
 /**
- * Bounds the memory that large diffs and deltas take at once. Each diff is bounded in work, but one of
- * two near-megabyte contents holds tens of MB while it is computed and written out (per-line arrays, the
- * unified text), so a dozen at once would exhaust a small heap. A diff of more than {@link #SMALL}
- * characters takes permits for its characters from a fixed pool (waiting up to {@link #WAIT_SECONDS});
- * a diff for an answer keeps them until the answer is written, others until they are computed. Past
- * the wait the request is 503 with Retry-After. Usual prompts never wait.
+ * Bounds the memory that large diffs and deltas take at once. Each diff is bounded in
+ * work, but one of two near-megabyte contents holds tens of MB while it is computed and
+ * written out (per-line arrays, the unified text), so a dozen at once would exhaust a
+ * small heap. A diff of more than {@link #SMALL} characters takes permits for its
+ * characters from a fixed pool (waiting up to {@link #WAIT_SECONDS}); a diff for an
+ * answer keeps them until the answer is written, others until they are computed. Past the
+ * wait the request is 503 with Retry-After. Usual prompts never wait.
  */
 final class DiffGate {
 
 	/** Pairs of at most this many characters pass freely. */
 	static final int SMALL = 256 * 1024;
 
-	/** The characters of large pairs being diffed at once: about three pairs at the 1 MiB limit. */
+	/**
+	 * The characters of large pairs being diffed at once: about three pairs at the 1 MiB
+	 * limit.
+	 */
 	static final int CAPACITY = 6 * 1024 * 1024;
 
 	static final long WAIT_SECONDS = 10;
@@ -54,7 +58,9 @@ final class DiffGate {
 
 	}
 
-	/** Takes permits for a pair of {@code chars} characters, waiting for them if need be. */
+	/**
+	 * Takes permits for a pair of {@code chars} characters, waiting for them if need be.
+	 */
 	static Permit enter(long chars) {
 		if (chars <= SMALL) {
 			return new Permit(0);
@@ -73,8 +79,8 @@ final class DiffGate {
 	}
 
 	/**
-	 * Takes permits that stay held until the current web request has been answered (its answer carries
-	 * the diff); outside a request, the caller closes them.
+	 * Takes permits that stay held until the current web request has been answered (its
+	 * answer carries the diff); outside a request, the caller closes them.
 	 */
 	static Permit enterForAnswer(long chars) {
 		Permit permit = enter(chars);

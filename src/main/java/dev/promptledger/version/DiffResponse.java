@@ -6,8 +6,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The change from one version ({@code from}, null for "nothing": the diff of a version 1) to another,
- * as the diff endpoint and revert previews return it.
+ * The change from one version ({@code from}, null for "nothing": the diff of a version 1)
+ * to another, as the diff endpoint and revert previews return it.
  */
 public record DiffResponse(Side from, Side to, String unified, List<ContentDiff.Hunk> hunks, ChangeSummary summary) {
 

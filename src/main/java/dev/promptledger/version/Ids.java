@@ -15,7 +15,10 @@ public final class Ids {
 	private Ids() {
 	}
 
-	/** The id of a prompt named in a URL; 404 {@code prompt_not_found} when it cannot be one. */
+	/**
+	 * The id of a prompt named in a URL; 404 {@code prompt_not_found} when it cannot be
+	 * one.
+	 */
 	public static UUID prompt(String value) {
 		UUID id = parse(value);
 		if (id == null) {

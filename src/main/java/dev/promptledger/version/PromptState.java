@@ -12,7 +12,10 @@ public record PromptState(String name, String content, String description) {
 		Objects.requireNonNull(content, "content");
 	}
 
-	/** The fields that differ from {@code other} (null stands for "nothing yet": every present field). */
+	/**
+	 * The fields that differ from {@code other} (null stands for "nothing yet": every
+	 * present field).
+	 */
 	public List<String> fieldsChangedFrom(PromptState other) {
 		List<String> fields = new ArrayList<>(3);
 		if (other == null || !this.name.equals(other.name)) {

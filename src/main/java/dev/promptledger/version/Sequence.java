@@ -4,26 +4,36 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A text cut into elements (lines, or word tokens) for diffing: where each element starts, and a
- * number per element that is equal exactly when the elements are, so that comparing two elements is
- * comparing two ints. The two sides of one diff are cut together ({@link #pair}) to share numbers.
+ * A text cut into elements (lines, or word tokens) for diffing: where each element
+ * starts, and a number per element that is equal exactly when the elements are, so that
+ * comparing two elements is comparing two ints. The two sides of one diff are cut
+ * together ({@link #pair}) to share numbers.
  */
 final class Sequence {
 
 	/** How a text is cut. */
 	enum Cut {
 
-		/** Lines that keep their {@code \n}; the last has none when the text does not end with one. */
+		/**
+		 * Lines that keep their {@code \n}; the last has none when the text does not end
+		 * with one.
+		 */
 		LINES,
 
-		/** Runs of letters or digits, runs of blanks, and every other character on its own. */
+		/**
+		 * Runs of letters or digits, runs of blanks, and every other character on its
+		 * own.
+		 */
 		TOKENS
 
 	}
 
 	private final String text;
 
-	/** {@code starts[i]} is where element i begins; {@code starts[size]} is the text's length. */
+	/**
+	 * {@code starts[i]} is where element i begins; {@code starts[size]} is the text's
+	 * length.
+	 */
 	private final int[] starts;
 
 	private final int[] ids;
@@ -93,7 +103,10 @@ final class Sequence {
 		return this.ids;
 	}
 
-	/** Where element {@code i} starts in the text ({@code i == size()}: the text's length). */
+	/**
+	 * Where element {@code i} starts in the text ({@code i == size()}: the text's
+	 * length).
+	 */
 	int start(int i) {
 		return this.starts[i];
 	}

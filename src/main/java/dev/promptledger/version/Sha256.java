@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The {@code content_sha256} of a version: lowercase hex SHA-256 of the content's UTF-8 bytes. */
+/**
+ * The {@code content_sha256} of a version: lowercase hex SHA-256 of the content's UTF-8
+ * bytes.
+ */
 public final class Sha256 {
 
 	private Sha256() {

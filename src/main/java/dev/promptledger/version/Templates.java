@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Prompt templates: {@code {{name}}} placeholders (spaces inside the braces allowed), where a name is
- * a letter followed by letters, digits or '_'. A backslash right before a placeholder makes it literal
- * text ({@code \{{name}}} renders as {@code {{name}}}); any other {@code {{} is literal as it stands.
+ * Prompt templates: {@code {{name}}} placeholders (spaces inside the braces allowed),
+ * where a name is a letter followed by letters, digits or '_'. A backslash right before a
+ * placeholder makes it literal text ({@code \{{name}}} renders as {@code {{name}}}); any
+ * other {@code {{} is literal as it stands.
  */
 public final class Templates {
 
@@ -36,9 +37,10 @@ public final class Templates {
 	}
 
 	/**
-	 * The content with every placeholder replaced; the names it needs but {@code values} lacks, if any.
-	 * When the result would hold more than {@code maxBytes} bytes of UTF-8, it is not built: its size is
-	 * computed first (a short value used many times must not cost memory before it is refused).
+	 * The content with every placeholder replaced; the names it needs but {@code values}
+	 * lacks, if any. When the result would hold more than {@code maxBytes} bytes of
+	 * UTF-8, it is not built: its size is computed first (a short value used many times
+	 * must not cost memory before it is refused).
 	 */
 	public static Rendering render(String content, Map<String, String> values, long maxBytes) {
 		List<String> used = variables(content);
@@ -75,7 +77,8 @@ public final class Templates {
 		while (matcher.find()) {
 			size += utf8Bytes(content, done, matcher.start());
 			size += matcher.group(1).isEmpty()
-					? valueBytes.computeIfAbsent(matcher.group(2), name -> utf8Bytes(values.get(name), 0, values.get(name).length()))
+					? valueBytes.computeIfAbsent(matcher.group(2),
+							name -> utf8Bytes(values.get(name), 0, values.get(name).length()))
 					: utf8Bytes(content, matcher.start() + 1, matcher.end());
 			done = matcher.end();
 		}
@@ -104,8 +107,9 @@ public final class Templates {
 	}
 
 	/**
-	 * What rendering gave: the text (null when variables are missing or it would be too large), the
-	 * variables used, the missing ones, and its size in bytes of UTF-8 (when nothing is missing).
+	 * What rendering gave: the text (null when variables are missing or it would be too
+	 * large), the variables used, the missing ones, and its size in bytes of UTF-8 (when
+	 * nothing is missing).
 	 */
 	public record Rendering(String content, List<String> used, List<String> missing, long bytes) {
 	}

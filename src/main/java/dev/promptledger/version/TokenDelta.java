@@ -4,10 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A delta between two texts at word granularity: {@link BoundedDiff} finds the changes between their token
- * lists (runs of letters or digits, runs of spaces, single other characters), and the delta is the
- * list of COPY (a range of the base) and INSERT (new text) operations that rebuild the target. Word
- * granularity keeps an edit of a one-line prompt small, and applying a delta is a few array copies.
+ * A delta between two texts at word granularity: {@link BoundedDiff} finds the changes
+ * between their token lists (runs of letters or digits, runs of spaces, single other
+ * characters), and the delta is the list of COPY (a range of the base) and INSERT (new
+ * text) operations that rebuild the target. Word granularity keeps an edit of a one-line
+ * prompt small, and applying a delta is a few array copies.
  */
 final class TokenDelta {
 
@@ -16,8 +17,9 @@ final class TokenDelta {
 	private static final int INSERT = 1;
 
 	/**
-	 * The work one delta may do beyond a linear pass: a delta that would need more is coarser (a replaced
-	 * block), never wrong. Contents that differ that much rarely make a delta smaller than the text.
+	 * The work one delta may do beyond a linear pass: a delta that would need more is
+	 * coarser (a replaced block), never wrong. Contents that differ that much rarely make
+	 * a delta smaller than the text.
 	 */
 	static final long BUDGET = 5_000_000L;
 
@@ -25,8 +27,9 @@ final class TokenDelta {
 	}
 
 	/**
-	 * The uncompressed delta that turns {@code base} into {@code target}. Only the region where the texts
-	 * differ is tokenized and compared; what they share before and after it is one copy each.
+	 * The uncompressed delta that turns {@code base} into {@code target}. Only the region
+	 * where the texts differ is tokenized and compared; what they share before and after
+	 * it is one copy each.
 	 */
 	static byte[] encode(String base, String target) {
 		try (DiffGate.Permit permit = DiffGate.enter((long) base.length() + target.length())) {
@@ -38,8 +41,8 @@ final class TokenDelta {
 		int start = commonPrefix(base, target);
 		int suffix = commonSuffix(base, target, Math.min(base.length(), target.length()) - start);
 		int baseEnd = base.length() - suffix;
-		Sequence[] sides = Sequence.pair(base.substring(start, baseEnd), target.substring(start, target.length() - suffix),
-				Sequence.Cut.TOKENS);
+		Sequence[] sides = Sequence.pair(base.substring(start, baseEnd),
+				target.substring(start, target.length() - suffix), Sequence.Cut.TOKENS);
 		Sequence from = sides[0];
 		Sequence to = sides[1];
 		Writer out = new Writer();
@@ -54,7 +57,9 @@ final class TokenDelta {
 		return out.finish();
 	}
 
-	/** The length of the longest common prefix that does not end inside a surrogate pair. */
+	/**
+	 * The length of the longest common prefix that does not end inside a surrogate pair.
+	 */
 	private static int commonPrefix(String a, String b) {
 		int max = Math.min(a.length(), b.length());
 		int n = 0;

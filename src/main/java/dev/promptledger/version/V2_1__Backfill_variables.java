@@ -13,8 +13,9 @@ import org.flywaydb.core.api.migration.Context;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills {@code prompt_version.variables} for versions written before the column existed, in batches by
- * id so a large history never sits in memory at once. It records what each version already says.
+ * Fills {@code prompt_version.variables} for versions written before the column existed,
+ * in batches by id so a large history never sits in memory at once. It records what each
+ * version already says.
  */
 @Component
 class V2_1__Backfill_variables extends BaseJavaMigration {

@@ -14,9 +14,10 @@ import org.flywaydb.core.api.migration.Context;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves the full texts of existing versions into the content store, as compressed snapshots, one
- * batch at a time so a long history never sits in memory. Identical contents are stored once. What
- * each version says does not change; deltas come with the writes that follow.
+ * Moves the full texts of existing versions into the content store, as compressed
+ * snapshots, one batch at a time so a long history never sits in memory. Identical
+ * contents are stored once. What each version says does not change; deltas come with the
+ * writes that follow.
  */
 @Component
 class V3_1__Move_content_to_store extends BaseJavaMigration {
@@ -31,8 +32,8 @@ class V3_1__Move_content_to_store extends BaseJavaMigration {
 				PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM content_blob WHERE hash = ?");
 				PreparedStatement insert = connection.prepareStatement(
 						"INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, ?, ?)");
-				PreparedStatement update = connection.prepareStatement(
-						"UPDATE prompt_version SET content_hash = ?, content = NULL WHERE id = ?")) {
+				PreparedStatement update = connection
+					.prepareStatement("UPDATE prompt_version SET content_hash = ?, content = NULL WHERE id = ?")) {
 			while (true) {
 				Map<UUID, String> batch = new LinkedHashMap<>();
 				try (ResultSet rows = select.executeQuery()) {

@@ -27,12 +27,13 @@ import dev.promptledger.http.NameRules;
 import dev.promptledger.identity.Users;
 
 /**
- * Adopts a team's plain {@code prompts} table (docs/operations.md): when promptledger starts on a
- * database that has one and no prompts of its own yet, every row becomes a prompt with a baseline
- * version 1 ({@code create}, author {@code migration}, the row's own timestamps) and an audit entry,
- * in batches, in the migration's transaction. The table itself is left as it was. A name that breaks
- * the naming rules is made into one that keeps them (the original is in the version's message and the
- * audit entry); a UUID id is kept, any other id becomes a UUID derived from it.
+ * Adopts a team's plain {@code prompts} table (docs/operations.md): when promptledger
+ * starts on a database that has one and no prompts of its own yet, every row becomes a
+ * prompt with a baseline version 1 ({@code create}, author {@code migration}, the row's
+ * own timestamps) and an audit entry, in batches, in the migration's transaction. The
+ * table itself is left as it was. A name that breaks the naming rules is made into one
+ * that keeps them (the original is in the version's message and the audit entry); a UUID
+ * id is kept, any other id becomes a UUID derived from it.
  */
 @Component
 class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
@@ -99,16 +100,18 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 	private static void adopt(Connection connection, List<Row> rows, Set<String> names) throws SQLException {
 		try (PreparedStatement blob = connection.prepareStatement(
 				"INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, ?, ?) ON CONFLICT DO NOTHING");
-				PreparedStatement prompt = connection.prepareStatement("""
-						INSERT INTO prompt (id, live_name, head_version_id, head_number, created_at, created_by, updated_at)
-						VALUES (?, ?, NULL, 0, ?, ?, ?)""");
-				PreparedStatement version = connection.prepareStatement("""
-						INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256, created_at,
-						  author, change_type, message, parent_version_id, reverted_from_version_id, lines_added,
-						  lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash)
-						VALUES (?, ?, 1, ?, ?, ?, ?, ?, 'create', ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)""");
-				PreparedStatement head = connection.prepareStatement(
-						"UPDATE prompt SET head_version_id = ?, head_number = 1 WHERE id = ?");
+				PreparedStatement prompt = connection.prepareStatement(
+						"""
+								INSERT INTO prompt (id, live_name, head_version_id, head_number, created_at, created_by, updated_at)
+								VALUES (?, ?, NULL, 0, ?, ?, ?)""");
+				PreparedStatement version = connection.prepareStatement(
+						"""
+								INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256, created_at,
+								  author, change_type, message, parent_version_id, reverted_from_version_id, lines_added,
+								  lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash)
+								VALUES (?, ?, 1, ?, ?, ?, ?, ?, 'create', ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)""");
+				PreparedStatement head = connection
+					.prepareStatement("UPDATE prompt SET head_version_id = ?, head_number = 1 WHERE id = ?");
 				PreparedStatement audit = connection.prepareStatement("""
 						INSERT INTO audit_entry (id, at, actor, action, prompt_id, version_id, details)
 						VALUES (?, ?, ?, 'prompt.create', ?, ?, ?)""")) {
@@ -142,7 +145,8 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 				version.setString(5, HexFormat.of().formatHex(hash));
 				version.setObject(6, utc(row.updatedAt()));
 				version.setString(7, AUTHOR);
-				version.setString(8, "Baseline of prompt " + legacyId + " ('" + row.name() + "') from the table 'prompts'");
+				version.setString(8,
+						"Baseline of prompt " + legacyId + " ('" + row.name() + "') from the table 'prompts'");
 				version.setInt(9, summary.linesAdded());
 				version.setInt(10, summary.linesRemoved());
 				version.setInt(11, summary.charsAdded());
@@ -173,7 +177,10 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 		}
 	}
 
-	/** The row's name if it is a valid one not taken yet; otherwise a valid one made from it, numbered if taken. */
+	/**
+	 * The row's name if it is a valid one not taken yet; otherwise a valid one made from
+	 * it, numbered if taken.
+	 */
 	private static String uniqueName(Row row, Set<String> names) {
 		String name = row.name();
 		if (NameRules.pathProblem(name, MAX_NAME) != null) {
@@ -213,7 +220,8 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 			Set<String> columns = new HashSet<>();
 			String table = null;
 			for (String candidate : new String[] { "prompts", "PROMPTS" }) {
-				try (ResultSet rs = connection.getMetaData().getColumns(null, connection.getSchema(), candidate, null)) {
+				try (ResultSet rs = connection.getMetaData()
+					.getColumns(null, connection.getSchema(), candidate, null)) {
 					while (rs.next()) {
 						table = candidate;
 						columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
@@ -227,7 +235,8 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 				return null;
 			}
 			if (!columns.containsAll(List.of("id", "name", "content"))) {
-				throw new IllegalStateException("The table 'prompts' has the columns " + columns + "; promptledger adopts a "
+				throw new IllegalStateException("The table 'prompts' has the columns " + columns
+						+ "; promptledger adopts a "
 						+ "table 'prompts' with at least id, name and content (docs/operations.md). Rename the table, or "
 						+ "give it those columns, and start again.");
 			}
@@ -235,7 +244,10 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 					columns.contains("updated_at"));
 		}
 
-		/** Up to {@code limit} rows with an id after {@code after} (null: from the start), in id order. */
+		/**
+		 * Up to {@code limit} rows with an id after {@code after} (null: from the start),
+		 * in id order.
+		 */
 		List<Row> page(Connection connection, Object after, int limit) throws SQLException {
 			String sql = "SELECT id, name, content" + (this.description ? ", description" : "")
 					+ (this.createdAt ? ", created_at" : "") + (this.updatedAt ? ", updated_at" : "") + " FROM "

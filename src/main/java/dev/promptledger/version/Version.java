@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One immutable version of a prompt. {@code content} is null when it was not loaded (in lists).
+ * One immutable version of a prompt. {@code content} is null when it was not loaded (in
+ * lists).
  */
 public record Version(UUID id, UUID promptId, int number, String name, String description, String content,
 		String contentSha256, Instant createdAt, String author, ChangeType changeType, String message,

@@ -53,7 +53,8 @@ class VersionController {
 			.body(VersionResponse.of(found, true));
 	}
 
-	@Operation(summary = "The change from another version (default: the parent) to this one; Accept: text/x-diff for the unified text alone")
+	@Operation(
+			summary = "The change from another version (default: the parent) to this one; Accept: text/x-diff for the unified text alone")
 	@GetMapping(path = "/{version}/diff", produces = MediaType.APPLICATION_JSON_VALUE)
 	DiffResponse diff(@PathVariable String id, @PathVariable String version,
 			@RequestParam(required = false) String against) {
@@ -64,7 +65,9 @@ class VersionController {
 	ResponseEntity<String> unifiedDiff(@PathVariable String id, @PathVariable String version,
 			@RequestParam(required = false) String against) {
 		DiffResponse diff = this.versions.diff(Ids.prompt(id), version, against);
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT_DIFF + ";charset=UTF-8")).body(diff.unified());
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(TEXT_DIFF + ";charset=UTF-8"))
+			.body(diff.unified());
 	}
 
 }

@@ -2,10 +2,15 @@ package dev.promptledger.version;
 
 import java.util.UUID;
 
-/** A version named in a URL or body: by its id or by its number. Malformed references name nothing (404). */
+/**
+ * A version named in a URL or body: by its id or by its number. Malformed references name
+ * nothing (404).
+ */
 public record VersionRef(UUID id, Integer number) {
 
-	/** Parses a path segment: all digits is a number, anything else must be a version id. */
+	/**
+	 * Parses a path segment: all digits is a number, anything else must be a version id.
+	 */
 	public static VersionRef parse(String value) {
 		if (value == null || value.isEmpty() || value.length() > 64) {
 			return null;

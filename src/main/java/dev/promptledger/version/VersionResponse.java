@@ -7,7 +7,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A version on the wire; {@code content} is left out in lists and in a prompt's {@code latest_version}. */
+/**
+ * A version on the wire; {@code content} is left out in lists and in a prompt's
+ * {@code latest_version}.
+ */
 public record VersionResponse(@JsonProperty("version_id") UUID versionId, @JsonProperty("prompt_id") UUID promptId,
 		int number, String name, String description, @JsonInclude(JsonInclude.Include.NON_NULL) String content,
 		@JsonProperty("created_at") Instant createdAt, String author, @JsonProperty("change_type") String changeType,

@@ -50,8 +50,9 @@ public class VersionService {
 	}
 
 	/**
-	 * The change from {@code against} (default: the version's parent) to the version {@code ref}. Not one
-	 * transaction: versions never change, and the diff is computed with no connection held.
+	 * The change from {@code against} (default: the version's parent) to the version
+	 * {@code ref}. Not one transaction: versions never change, and the diff is computed
+	 * with no connection held.
 	 */
 	public DiffResponse diff(UUID promptId, String ref, String against) {
 		Version to = get(promptId, ref);
@@ -65,13 +66,17 @@ public class VersionService {
 		return DiffResponse.of(from, to);
 	}
 
-	/** The numbers of the versions that the reverts among {@code versions} went back to, by version id. */
+	/**
+	 * The numbers of the versions that the reverts among {@code versions} went back to,
+	 * by version id.
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Map<UUID, Integer> revertTargets(UUID promptId, List<Version> versions) {
-		return this.versions.numbers(promptId, versions.stream()
-			.map(Version::revertedFromVersionId)
-			.filter(java.util.Objects::nonNull)
-			.collect(java.util.stream.Collectors.toSet()));
+		return this.versions.numbers(promptId,
+				versions.stream()
+					.map(Version::revertedFromVersionId)
+					.filter(java.util.Objects::nonNull)
+					.collect(java.util.stream.Collectors.toSet()));
 	}
 
 	private void requireLive(UUID promptId) {

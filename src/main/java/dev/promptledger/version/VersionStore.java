@@ -29,8 +29,8 @@ import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 
 /**
- * The append-only table of versions. It inserts and reads; there is no update or delete. Reads see
- * versions of live prompts only.
+ * The append-only table of versions. It inserts and reads; there is no update or delete.
+ * Reads see versions of live prompts only.
  */
 @Repository
 public class VersionStore implements MeterBinder {
@@ -42,7 +42,10 @@ public class VersionStore implements MeterBinder {
 
 	private static final String LIVE = " JOIN prompt p ON p.id = v.prompt_id AND p.deleted_at IS NULL ";
 
-	/** How many versions {@link #known} keeps in memory (about 0.5 KB each without content). */
+	/**
+	 * How many versions {@link #known} keeps in memory (about 0.5 KB each without
+	 * content).
+	 */
 	private static final int KNOWN_VERSIONS = 20_000;
 
 	private static final Logger log = LoggerFactory.getLogger(VersionStore.class);
@@ -65,8 +68,9 @@ public class VersionStore implements MeterBinder {
 	}
 
 	/**
-	 * Inserts a version; its content goes to the content store (once per distinct content). The emptied
-	 * {@code content} column is not named, so that a later release can drop it (docs/operations.md).
+	 * Inserts a version; its content goes to the content store (once per distinct
+	 * content). The emptied {@code content} column is not named, so that a later release
+	 * can drop it (docs/operations.md).
 	 */
 	public void insert(Version v) {
 		byte[] hash = this.contents.store(v.content());
@@ -104,8 +108,9 @@ public class VersionStore implements MeterBinder {
 	/** A version of a live prompt, with its content. */
 	public Optional<Version> find(UUID promptId, VersionRef ref) {
 		String where = ref.id() != null ? "v.id = :key" : "v.number = :key";
-		return this.jdbc.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE
-				+ "WHERE v.prompt_id = :promptId AND " + where)
+		return this.jdbc
+			.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE + "WHERE v.prompt_id = :promptId AND "
+					+ where)
 			.param("promptId", promptId)
 			.param("key", ref.id() != null ? ref.id() : ref.number())
 			.query((rs, n) -> map(rs, false))
@@ -113,7 +118,10 @@ public class VersionStore implements MeterBinder {
 			.map(this::withContent);
 	}
 
-	/** The version with its content, rebuilt from the content store and checked against its hash. */
+	/**
+	 * The version with its content, rebuilt from the content store and checked against
+	 * its hash.
+	 */
 	public Version withContent(Version v) {
 		String content;
 		try {
@@ -129,8 +137,9 @@ public class VersionStore implements MeterBinder {
 	}
 
 	/**
-	 * A version known to exist, by id, with its content: the head of a prompt the caller has locked.
-	 * Versions never change, so this node answers from memory when it wrote or read the version before.
+	 * A version known to exist, by id, with its content: the head of a prompt the caller
+	 * has locked. Versions never change, so this node answers from memory when it wrote
+	 * or read the version before.
 	 */
 	public Version known(UUID versionId) {
 		Version meta = this.known.getIfPresent(versionId);
@@ -144,10 +153,14 @@ public class VersionStore implements MeterBinder {
 		return withContent(meta);
 	}
 
-	/** Versions of a live prompt, newest first, without content, numbered below {@code beforeNumber} when given. */
+	/**
+	 * Versions of a live prompt, newest first, without content, numbered below
+	 * {@code beforeNumber} when given.
+	 */
 	public List<Version> page(UUID promptId, Integer beforeNumber, int limit) {
-		return this.jdbc.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE
-				+ "WHERE v.prompt_id = :promptId AND v.number < :before ORDER BY v.number DESC LIMIT :limit")
+		return this.jdbc
+			.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE
+					+ "WHERE v.prompt_id = :promptId AND v.number < :before ORDER BY v.number DESC LIMIT :limit")
 			.param("promptId", promptId)
 			.param("before", beforeNumber == null ? Integer.MAX_VALUE : beforeNumber)
 			.param("limit", limit)
@@ -176,18 +189,21 @@ public class VersionStore implements MeterBinder {
 			.single() > 0;
 	}
 
-	/** Maps a row holding {@link #META_COLUMNS}; the content is not loaded ({@link #withContent} does that). */
+	/**
+	 * Maps a row holding {@link #META_COLUMNS}; the content is not loaded
+	 * ({@link #withContent} does that).
+	 */
 	public static Version map(ResultSet rs, boolean withContent) throws SQLException {
 		String fields = rs.getString("fields_changed");
 		ChangeSummary summary = new ChangeSummary(rs.getInt("lines_added"), rs.getInt("lines_removed"),
 				rs.getInt("chars_added"), rs.getInt("chars_removed"),
 				fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")));
-		return new Version(rs.getObject("id", UUID.class), rs.getObject("prompt_id", UUID.class),
-				rs.getInt("number"), rs.getString("name"), rs.getString("description"),
-				null, rs.getString("content_sha256"),
+		return new Version(rs.getObject("id", UUID.class), rs.getObject("prompt_id", UUID.class), rs.getInt("number"),
+				rs.getString("name"), rs.getString("description"), null, rs.getString("content_sha256"),
 				instant(rs, "created_at"), rs.getString("author"), ChangeType.fromWire(rs.getString("change_type")),
 				rs.getString("message"), rs.getObject("parent_version_id", UUID.class),
-				rs.getObject("reverted_from_version_id", UUID.class), summary, Templates.split(rs.getString("variables")));
+				rs.getObject("reverted_from_version_id", UUID.class), summary,
+				Templates.split(rs.getString("variables")));
 	}
 
 	/** The column list {@link #map} reads, qualified with {@code v.}. */

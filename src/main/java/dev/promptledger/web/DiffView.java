@@ -6,25 +6,34 @@ import java.util.List;
 import dev.promptledger.version.ContentDiff;
 
 /**
- * A diff laid out for the page: inline rows, and side-by-side rows that pair removed and added lines. A
- * page shows at most {@value #MAX_ROWS} rows; {@code omitted} counts the lines left out, so that the
- * diff of a million-line content costs a page of bounded size.
+ * A diff laid out for the page: inline rows, and side-by-side rows that pair removed and
+ * added lines. A page shows at most {@value #MAX_ROWS} rows; {@code omitted} counts the
+ * lines left out, so that the diff of a million-line content costs a page of bounded
+ * size.
  */
 public record DiffView(List<Hunk> hunks, long omitted) {
 
 	static final int MAX_ROWS = 5_000;
 
-	/** One line of the inline view; {@code kind} is context, add or remove, {@code symbol} says the same without colour. */
+	/**
+	 * One line of the inline view; {@code kind} is context, add or remove, {@code symbol}
+	 * says the same without colour.
+	 */
 	public record Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text) {
 
-		/** The text as HTML with invisible formatting characters shown ({@link Visible}). */
+		/**
+		 * The text as HTML with invisible formatting characters shown ({@link Visible}).
+		 */
 		public String html() {
 			return Visible.html(this.text);
 		}
 
 	}
 
-	/** One line of the side-by-side view: left is the old side, right the new; either may be empty. */
+	/**
+	 * One line of the side-by-side view: left is the old side, right the new; either may
+	 * be empty.
+	 */
 	public record Pair(Row left, Row right) {
 	}
 

@@ -96,9 +96,10 @@ class HistoryPages {
 			RevertOutcome outcome = this.prompts.revert(me, promptId, ifMatch, VersionRef.parse(version),
 					new RevertRequest(true, message, false));
 			Version target = this.versions.get(promptId, version);
-			flash.addFlashAttribute("notice", outcome.changed()
-					? "Reverted to version " + target.number() + " as version " + outcome.written().number() + "."
-					: "Version " + target.number() + " is already current; nothing changed.");
+			flash.addFlashAttribute("notice",
+					outcome.changed() ? "Reverted to version " + target.number() + " as version "
+							+ outcome.written().number() + "."
+							: "Version " + target.number() + " is already current; nothing changed.");
 			return new ModelAndView("redirect:/ui/prompts/" + promptId + "/history");
 		}
 		catch (ApiException ex) {

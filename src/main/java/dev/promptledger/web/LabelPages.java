@@ -23,7 +23,10 @@ import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
 import dev.promptledger.version.VersionService;
 
-/** Moving a label after a confirmation that shows what changes for its readers, and a label's history. */
+/**
+ * Moving a label after a confirmation that shows what changes for its readers, and a
+ * label's history.
+ */
 @Controller
 class LabelPages {
 
@@ -66,8 +69,8 @@ class LabelPages {
 		UUID promptId = Ids.prompt(id);
 		String problem = dev.promptledger.http.NameRules.segmentProblem(label, 50);
 		if (problem != null || label.equals("latest")) {
-			return UiAdvice.errorPage(400, "Not a label name",
-					"'" + label + "' " + (problem != null ? problem : "is reserved: it always means the current version"));
+			return UiAdvice.errorPage(400, "Not a label name", "'" + label + "' "
+					+ (problem != null ? problem : "is reserved: it always means the current version"));
 		}
 		Label moved = this.labels.move(me, promptId, label, VersionRef.parse(version));
 		flash.addFlashAttribute("notice", "Label " + moved.label() + " now points to version " + moved.number() + ".");

@@ -5,7 +5,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Login, the UI's front door, and the page shown when a role does not allow an action. */
+/**
+ * Login, the UI's front door, and the page shown when a role does not allow an action.
+ */
 @Controller
 class LoginPages {
 

@@ -2,7 +2,10 @@ package dev.promptledger.web;
 
 import dev.promptledger.prompt.PromptDraft;
 
-/** The fields of the create and edit forms, as posted; an empty description or message means none. */
+/**
+ * The fields of the create and edit forms, as posted; an empty description or message
+ * means none.
+ */
 record PromptForm(String name, String description, String content, String message, String baseVersionId) {
 
 	static PromptForm empty() {
@@ -14,7 +17,10 @@ record PromptForm(String name, String description, String content, String messag
 				blankToNull(this.description), blankToNull(this.message));
 	}
 
-	/** Browsers send CRLF line breaks from a textarea; prompts keep the LF the API would have stored. */
+	/**
+	 * Browsers send CRLF line breaks from a textarea; prompts keep the LF the API would
+	 * have stored.
+	 */
 	private static String normalize(String text) {
 		return text.replace("\r\n", "\n");
 	}

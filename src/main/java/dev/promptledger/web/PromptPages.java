@@ -66,8 +66,7 @@ class PromptPages {
 	}
 
 	@PostMapping("/ui/prompts")
-	ModelAndView create(@AuthenticationPrincipal Actor me, @ModelAttribute PromptForm form,
-			RedirectAttributes flash) {
+	ModelAndView create(@AuthenticationPrincipal Actor me, @ModelAttribute PromptForm form, RedirectAttributes flash) {
 		try {
 			this.rules.validate(form.draft());
 			PromptView created = this.prompts.create(me, form.draft());
@@ -96,8 +95,9 @@ class PromptPages {
 		PromptView prompt = this.prompts.get(Ids.prompt(id));
 		Version latest = prompt.latest();
 		model.addAttribute("prompt", prompt);
-		model.addAttribute("form", new PromptForm(latest.name(), latest.description() == null ? "" : latest.description(),
-				latest.content(), "", latest.id().toString()));
+		model.addAttribute("form",
+				new PromptForm(latest.name(), latest.description() == null ? "" : latest.description(),
+						latest.content(), "", latest.id().toString()));
 		return "ui/edit";
 	}
 
@@ -110,8 +110,9 @@ class PromptPages {
 			String ifMatch = form.baseVersionId() == null || form.baseVersionId().isBlank() ? "\"none\""
 					: EntityTags.of(form.baseVersionId());
 			WriteResult result = this.prompts.replace(me, promptId, ifMatch, form.draft());
-			flash.addFlashAttribute("notice", result.changed()
-					? "Saved as version " + result.prompt().latest().number() + "." : "Nothing changed; no new version.");
+			flash.addFlashAttribute("notice",
+					result.changed() ? "Saved as version " + result.prompt().latest().number() + "."
+							: "Nothing changed; no new version.");
 			return new ModelAndView("redirect:/ui/prompts/" + promptId);
 		}
 		catch (ApiException ex) {
@@ -128,10 +129,12 @@ class PromptPages {
 		}
 	}
 
-	/** Someone saved since the form was opened: show what they changed, and keep this user's text. */
+	/**
+	 * Someone saved since the form was opened: show what they changed, and keep this
+	 * user's text.
+	 */
 	private ModelAndView conflict(UUID promptId, PromptForm form, PromptView current) {
-		Version base = form.baseVersionId() == null ? null
-				: this.versions.get(promptId, form.baseVersionId());
+		Version base = form.baseVersionId() == null ? null : this.versions.get(promptId, form.baseVersionId());
 		Version latest = this.versions.get(promptId, current.latest().id().toString());
 		DiffResponse diff = DiffResponse.of(base, latest);
 		ModelAndView page = new ModelAndView("ui/conflict");

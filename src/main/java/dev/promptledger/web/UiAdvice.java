@@ -15,8 +15,8 @@ import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 
 /**
- * What every UI page gets ({@code me}, {@code ui}), and HTML error pages for the UI's own controllers
- * only: API clients never see HTML.
+ * What every UI page gets ({@code me}, {@code ui}), and HTML error pages for the UI's own
+ * controllers only: API clients never see HTML.
  */
 @ControllerAdvice(basePackageClasses = UiAdvice.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -48,10 +48,12 @@ class UiAdvice {
 					: "The request cannot be answered: " + known.getBody().getDetail());
 		}
 		if (ex instanceof org.springframework.beans.TypeMismatchException) {
-			return errorPage(400, ErrorCode.INVALID_PARAMETER.title(), "A parameter of the request has an invalid value.");
+			return errorPage(400, ErrorCode.INVALID_PARAMETER.title(),
+					"A parameter of the request has an invalid value.");
 		}
 		if (ex instanceof org.springframework.dao.DataAccessException) {
-			return errorPage(503, ErrorCode.SERVICE_UNAVAILABLE.title(), "The database is not answering; try again shortly.");
+			return errorPage(503, ErrorCode.SERVICE_UNAVAILABLE.title(),
+					"The database is not answering; try again shortly.");
 		}
 		log.warn("Unexpected failure in the web UI: {}", ex.toString());
 		return errorPage(500, "Something went wrong", "The server failed to handle this request.");
@@ -64,9 +66,12 @@ class UiAdvice {
 		page.addObject("title", title);
 		page.addObject("detail", detail);
 		page.addObject("ui", UI);
-		// exception handlers' views get no @ModelAttribute: name the signed-in user for the header here
-		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-		page.addObject("me", authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null);
+		// exception handlers' views get no @ModelAttribute: name the signed-in user for
+		// the header here
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication();
+		page.addObject("me",
+				authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null);
 		return page;
 	}
 

@@ -24,14 +24,16 @@ import dev.promptledger.support.Walk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code backup} and {@code restore} keep everything, across databases: a history written on H2 is
- * backed up, restored into an empty PostgreSQL database, backed up again and restored into an empty H2
- * database; every table's rows (count and checksum) are the same at each step, and PostgreSQL answers
- * every read of the API exactly as the original did. A damaged or truncated backup restores nothing.
+ * {@code backup} and {@code restore} keep everything, across databases: a history written
+ * on H2 is backed up, restored into an empty PostgreSQL database, backed up again and
+ * restored into an empty H2 database; every table's rows (count and checksum) are the
+ * same at each step, and PostgreSQL answers every read of the API exactly as the original
+ * did. A damaged or truncated backup restores nothing.
  */
 class BackupRestoreTest {
 
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
 
 	@TempDir
 	Path dir;
@@ -53,12 +55,13 @@ class BackupRestoreTest {
 		assertThat(backup.out()).contains("prompt_version: 24", "audit_entry: ");
 
 		String postgres = PostgresDatabase.scratch("restore");
-		Cli.Result restore = Cli.run(postgres, PostgresDatabase.user(), PostgresDatabase.password(), "restore", "--from",
-				first.toString());
+		Cli.Result restore = Cli.run(postgres, PostgresDatabase.user(), PostgresDatabase.password(), "restore",
+				"--from", first.toString());
 		assertThat(restore.exit()).as(restore.err()).isZero();
 		Path second = this.dir.resolve("second.plbk");
-		assertThat(Cli.run(postgres, PostgresDatabase.user(), PostgresDatabase.password(), "backup", "--to",
-				second.toString()).exit()).isZero();
+		assertThat(Cli
+			.run(postgres, PostgresDatabase.user(), PostgresDatabase.password(), "backup", "--to", second.toString())
+			.exit()).isZero();
 		assertThat(tables(second)).as("every row, restored into PostgreSQL").isEqualTo(tables(first));
 
 		String h2 = Cli.h2("backup-target");
@@ -73,8 +76,10 @@ class BackupRestoreTest {
 			for (int i = 0; i < before.size(); i++) {
 				assertThat(after.get(i)).as("answer to " + before.get(i).path()).isEqualTo(before.get(i));
 			}
-			assertThat(node.api().post("/prompts").json(Map.of("name", "after/restore", "content", "new")).send().status())
-				.as("writing goes on after a restore").isEqualTo(201);
+			assertThat(
+					node.api().post("/prompts").json(Map.of("name", "after/restore", "content", "new")).send().status())
+				.as("writing goes on after a restore")
+				.isEqualTo(201);
 			JsonNode audit = node.api().get("/audit?limit=2").send().json().get("items");
 			assertThat(audit.get(0).get("action").asString()).isEqualTo("prompt.create");
 			assertThat(audit.get(0).get("id").asString()).isNotEqualTo(audit.get(1).get("id").asString());
@@ -89,7 +94,8 @@ class BackupRestoreTest {
 		List<String> lines = backedUp.lines();
 
 		List<String> damaged = new ArrayList<>(lines);
-		int row = damaged.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
+		int row = damaged
+			.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
 		damaged.set(row, damaged.get(row).replace("greets, v3", "GREETS, v3"));
 		assertRestoresNothing(write("damaged.plbk", damaged), "do not match the backup's count and checksum");
 		assertRestoresNothing(write("truncated.plbk", lines.subList(0, lines.size() - 40)), "truncated");
@@ -103,8 +109,9 @@ class BackupRestoreTest {
 	}
 
 	/**
-	 * {@code restore --replace} verifies the whole file before it empties anything: a damaged, truncated,
-	 * cut or foreign file leaves a populated database exactly as it was.
+	 * {@code restore --replace} verifies the whole file before it empties anything: a
+	 * damaged, truncated, cut or foreign file leaves a populated database exactly as it
+	 * was.
 	 */
 	@Test
 	void replacingWithABadFileLeavesTheDatabaseAsItWas() throws IOException {
@@ -114,7 +121,8 @@ class BackupRestoreTest {
 		Map<String, String> before = tables(good);
 		List<String> lines = backedUp.lines();
 		List<String> damaged = new ArrayList<>(lines);
-		int row = damaged.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
+		int row = damaged
+			.indexOf(damaged.stream().filter(line -> line.contains("greets, v3")).findFirst().orElseThrow());
 		damaged.set(row, damaged.get(row).replace("greets, v3", "GREETS, v3"));
 		byte[] gzip = Files.readAllBytes(good);
 		Path cut = this.dir.resolve("cut.plbk");
@@ -141,8 +149,9 @@ class BackupRestoreTest {
 	}
 
 	/**
-	 * Table and column names in a backup are checked against the schema and never reach SQL, and the
-	 * checksums cover the structure: a crafted header is refused even with its checksums recomputed.
+	 * Table and column names in a backup are checked against the schema and never reach
+	 * SQL, and the checksums cover the structure: a crafted header is refused even with
+	 * its checksums recomputed.
 	 */
 	@Test
 	void aCraftedBackupIsRefusedBeforeAnySqlRuns() throws IOException {
@@ -161,14 +170,15 @@ class BackupRestoreTest {
 		foreignTable.set(at, foreignTable.get(at).replace("\"app_user\"", "\"app_user; DROP TABLE prompt\""));
 		assertRestoresNothing(write("foreign-table.plbk", foreignTable), "where 'app_user' belongs");
 
-		// a well-formed file whose rows the schema refuses (a user twice): the replaced database is put back
+		// a well-formed file whose rows the schema refuses (a user twice): the replaced
+		// database is put back
 		List<String> twice = new ArrayList<>(lines);
 		int user = indexOfTable(twice, "app_user") + 1;
 		twice.add(user, twice.get(user));
 		Path before = this.dir.resolve("crafted-before.plbk");
 		assertThat(Cli.run(source, "sa", "", "backup", "--to", before.toString()).exit()).isZero();
-		Cli.Result refused = Cli.run(source, "sa", "", "restore", "--from", write("twice.plbk", rechecksum(twice)).toString(),
-				"--replace");
+		Cli.Result refused = Cli.run(source, "sa", "", "restore", "--from",
+				write("twice.plbk", rechecksum(twice)).toString(), "--replace");
 		assertThat(refused.exit()).isEqualTo(1);
 		assertThat(refused.err()).contains("the database was put back as it was");
 		Path after = this.dir.resolve("crafted-after.plbk");
@@ -190,12 +200,16 @@ class BackupRestoreTest {
 		return new Source(url, file, BackupFiles.lines(file));
 	}
 
-	/** The lines with a column of a table renamed; with {@code fix}, every checksum recomputed to match. */
+	/**
+	 * The lines with a column of a table renamed; with {@code fix}, every checksum
+	 * recomputed to match.
+	 */
 	private static List<String> renameColumn(List<String> lines, String table, String column, String name, boolean fix)
 			throws IOException {
 		List<String> out = new ArrayList<>(lines);
 		int at = indexOfTable(out, table);
-		tools.jackson.databind.node.ObjectNode header = (tools.jackson.databind.node.ObjectNode) JSON.readTree(out.get(at));
+		tools.jackson.databind.node.ObjectNode header = (tools.jackson.databind.node.ObjectNode) JSON
+			.readTree(out.get(at));
 		for (JsonNode c : header.get("columns")) {
 			if (c.get("name").asString().equals(column)) {
 				((tools.jackson.databind.node.ObjectNode) c).put("name", name);
@@ -205,7 +219,10 @@ class BackupRestoreTest {
 		return fix ? rechecksum(out) : out;
 	}
 
-	/** Recomputes every table's checksum and the whole file's, as a forger who knows the format would. */
+	/**
+	 * Recomputes every table's checksum and the whole file's, as a forger who knows the
+	 * format would.
+	 */
 	private static List<String> rechecksum(List<String> lines) throws IOException {
 		List<String> out = new ArrayList<>(lines);
 		Digest.Whole whole = Digest.ofFile(out.get(0));
@@ -214,7 +231,8 @@ class BackupRestoreTest {
 			JsonNode node = JSON.readTree(out.get(i));
 			if (node.isObject() && node.has("table")) {
 				List<String> columns = new ArrayList<>();
-				node.get("columns").forEach(c -> columns.add(c.get("name").asString() + ":" + c.get("type").asString()));
+				node.get("columns")
+					.forEach(c -> columns.add(c.get("name").asString() + ":" + c.get("type").asString()));
 				digest = Digest.ofStructure(node.get("table").asString(), columns);
 			}
 			else if (node.isArray()) {
@@ -252,10 +270,14 @@ class BackupRestoreTest {
 		assertThat(result.err()).contains(why);
 		try (Node node = Node.start(target, "sa", "")) {
 			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM prompt").query(Long.class).single()).isZero();
-			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM app_user WHERE username <> 'admin'").query(Long.class).single())
-				.isZero();
-			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'pwned'")
-				.query(Long.class).single()).isZero();
+			assertThat(node.jdbc()
+				.sql("SELECT COUNT(*) FROM app_user WHERE username <> 'admin'")
+				.query(Long.class)
+				.single()).isZero();
+			assertThat(node.jdbc()
+				.sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'pwned'")
+				.query(Long.class)
+				.single()).isZero();
 		}
 	}
 

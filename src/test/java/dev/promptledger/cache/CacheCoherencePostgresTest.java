@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two nodes on one PostgreSQL: what is written through one is served by the other within
- * milliseconds, and a node whose notification connection dies reads from the database instead of
- * serving a stale prompt.
+ * milliseconds, and a node whose notification connection dies reads from the database
+ * instead of serving a stale prompt.
  */
 @OnPostgres
 class CacheCoherencePostgresTest extends ApiTestBase {

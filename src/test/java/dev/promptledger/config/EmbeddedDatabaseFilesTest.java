@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded database's folder and files are readable by their owner only; and a
- * PROMPTLEDGER_ADMIN_TOKEN that does not match the database it meets is reported, never printed.
+ * PROMPTLEDGER_ADMIN_TOKEN that does not match the database it meets is reported, never
+ * printed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDatabaseFilesTest {
@@ -36,8 +37,10 @@ class EmbeddedDatabaseFilesTest {
 			assertThat(node.api().get("/me").send().status()).isEqualTo(200);
 			assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 			try (Stream<Path> files = Files.list(folder)) {
-				assertThat(files.toList()).isNotEmpty().allSatisfy(file -> assertThat(Files.getPosixFilePermissions(file))
-					.as(file.getFileName().toString()).isEqualTo(PosixFilePermissions.fromString("rw-------")));
+				assertThat(files.toList()).isNotEmpty()
+					.allSatisfy(
+							file -> assertThat(Files.getPosixFilePermissions(file)).as(file.getFileName().toString())
+								.isEqualTo(PosixFilePermissions.fromString("rw-------")));
 			}
 		}
 		assertThat(output.getOut()).doesNotContain("is not a live token");

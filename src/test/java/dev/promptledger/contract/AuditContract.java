@@ -12,8 +12,9 @@ import dev.promptledger.support.ApiTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Audit log section, and the story the issue asks for: three people of different roles on one
- * prompt, each change under their own name, and the admin reading it all back.
+ * The Audit log section, and the story the issue asks for: three people of different
+ * roles on one prompt, each change under their own name, and the admin reading it all
+ * back.
  */
 abstract class AuditContract extends ApiTestBase {
 
@@ -25,19 +26,24 @@ abstract class AuditContract extends ApiTestBase {
 
 		assertProblem(viewer.api().post("/prompts").json(body("name", uniqueName("team"), "content", "x")).send(), 403,
 				"forbidden");
-		Api.Response created = editor.api().post("/prompts")
+		Api.Response created = editor.api()
+			.post("/prompts")
 			.json(body("name", uniqueName("team/onboarding"), "content", "Welcome!\n"))
 			.send();
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.text("id");
 		String name = created.text("name");
-		assertThat(editor.api().put("/prompts/" + id).json(body("name", name, "content", "Welcome aboard!\n", "message",
-				"friendlier")).send().status()).isEqualTo(200);
+		assertThat(editor.api()
+			.put("/prompts/" + id)
+			.json(body("name", name, "content", "Welcome aboard!\n", "message", "friendlier"))
+			.send()
+			.status()).isEqualTo(200);
 		assertProblem(viewer.api().put("/prompts/" + id).json(body("name", name, "content", "hijacked")).send(), 403,
 				"forbidden");
-		assertProblem(editor.api().post("/prompts/" + id + "/versions/1/revert").json(body("confirm", true)).send(), 403,
-				"forbidden");
-		Api.Response reverted = maintainer.api().post("/prompts/" + id + "/versions/1/revert")
+		assertProblem(editor.api().post("/prompts/" + id + "/versions/1/revert").json(body("confirm", true)).send(),
+				403, "forbidden");
+		Api.Response reverted = maintainer.api()
+			.post("/prompts/" + id + "/versions/1/revert")
 			.json(body("confirm", true, "message", "keep it short"))
 			.send();
 		assertThat(reverted.status()).isEqualTo(201);
@@ -103,7 +109,8 @@ abstract class AuditContract extends ApiTestBase {
 		String cursor = null;
 		int pages = 0;
 		do {
-			Api.Response page = this.api.get("/audit?prompt_id=" + id + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+			Api.Response page = this.api
+				.get("/audit?prompt_id=" + id + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
 				.send();
 			assertThat(page.status()).isEqualTo(200);
 			page.json().get("items").forEach(entry -> actions.add(entry.get("action").asString()));
@@ -114,7 +121,8 @@ abstract class AuditContract extends ApiTestBase {
 		assertThat(pages).isEqualTo(3);
 		assertThat(actions).containsExactly("prompt.patch", "prompt.patch", "prompt.patch", "prompt.patch",
 				"prompt.create");
-		assertThat(this.api.get("/audit?prompt_id=" + id + "&action=prompt.create").send().json().get("items")).hasSize(1);
+		assertThat(this.api.get("/audit?prompt_id=" + id + "&action=prompt.create").send().json().get("items"))
+			.hasSize(1);
 		assertProblem(this.api.get("/audit?prompt_id=nope").send(), 400, "invalid_parameter");
 		assertProblem(this.api.get("/audit?action=prompt.explode").send(), 400, "invalid_parameter");
 		String someCursor = this.api.get("/audit?prompt_id=" + id + "&limit=1").send().text("next_cursor");
@@ -126,7 +134,10 @@ abstract class AuditContract extends ApiTestBase {
 		Api.Response created = createPrompt(uniqueName("atomic"), "x");
 		String id = created.text("id");
 		long before = count(id);
-		this.api.put("/prompts/" + id).header("If-Match", "\"stale\"").json(body("name", created.text("name"), "content", "y")).send();
+		this.api.put("/prompts/" + id)
+			.header("If-Match", "\"stale\"")
+			.json(body("name", created.text("name"), "content", "y"))
+			.send();
 		this.api.post("/prompts").json(body("name", created.text("name"), "content", "dup")).send();
 		this.api.post("/prompts/" + id + "/versions/1/revert").send();
 		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "x")).send();

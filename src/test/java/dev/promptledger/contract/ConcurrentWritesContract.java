@@ -21,8 +21,9 @@ import dev.promptledger.support.ApiTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lost updates and forked histories: many writers on one prompt, half of them with If-Match, through
- * every node a subclass provides. Afterwards the history must be exactly the acknowledged writes.
+ * Lost updates and forked histories: many writers on one prompt, half of them with
+ * If-Match, through every node a subclass provides. Afterwards the history must be
+ * exactly the acknowledged writes.
  */
 abstract class ConcurrentWritesContract extends ApiTestBase {
 
@@ -30,7 +31,10 @@ abstract class ConcurrentWritesContract extends ApiTestBase {
 
 	static final int WRITES_EACH = 12;
 
-	/** The servers to spread the writers over; a subclass may add nodes that share the database. */
+	/**
+	 * The servers to spread the writers over; a subclass may add nodes that share the
+	 * database.
+	 */
 	protected List<Api> nodes() {
 		return List.of(this.api);
 	}
@@ -85,7 +89,9 @@ abstract class ConcurrentWritesContract extends ApiTestBase {
 		List<Integer> numbers = new ArrayList<>();
 		String cursor = null;
 		do {
-			Api.Response page = this.api.get("/prompts/" + id + "/versions?limit=200" + (cursor == null ? "" : "&cursor=" + cursor)).send();
+			Api.Response page = this.api
+				.get("/prompts/" + id + "/versions?limit=200" + (cursor == null ? "" : "&cursor=" + cursor))
+				.send();
 			for (JsonNode item : page.json().get("items")) {
 				numbers.add(item.get("number").asInt());
 				history.put(item.get("version_id").asString(), item);

@@ -12,8 +12,9 @@ import dev.promptledger.support.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Conventions section: authentication, strict JSON, limits, and problem+json for everything that
- * goes wrong, including what the HTTP server rejects before the application sees it.
+ * The Conventions section: authentication, strict JSON, limits, and problem+json for
+ * everything that goes wrong, including what the HTTP server rejects before the
+ * application sees it.
  */
 abstract class ErrorsContract extends ApiTestBase {
 
@@ -29,7 +30,10 @@ abstract class ErrorsContract extends ApiTestBase {
 			assertProblem(this.api.get("/prompts").anonymous().header("Authorization", header).send(), 401,
 					"unauthorized");
 		}
-		assertThat(this.api.get("/prompts").anonymous().header("Authorization", "bearer " + this.adminToken).send()
+		assertThat(this.api.get("/prompts")
+			.anonymous()
+			.header("Authorization", "bearer " + this.adminToken)
+			.send()
 			.status()).as("the scheme is case-insensitive").isEqualTo(200);
 		Api.Response me = this.api.get("/me").send();
 		assertThat(me.status()).isEqualTo(200);
@@ -60,11 +64,13 @@ abstract class ErrorsContract extends ApiTestBase {
 		assertProblem(this.api.post("/prompts").raw("application/json", "{\"name\": ").send(), 400, "malformed_json");
 		assertProblem(this.api.post("/prompts").raw("application/json", "").send(), 400, "malformed_json");
 		assertProblem(this.api.post("/prompts").raw("application/json", "{} {}").send(), 400, "malformed_json");
-		assertProblem(this.api.post("/prompts").raw("application/json", "{\"name\":\"a\",\"name\":\"b\",\"content\":\"x\"}")
+		assertProblem(this.api.post("/prompts")
+			.raw("application/json", "{\"name\":\"a\",\"name\":\"b\",\"content\":\"x\"}")
 			.send(), 400, "malformed_json");
-		assertProblem(this.api.post("/prompts").raw("application/json", "[" .repeat(100) + "]".repeat(100)).send(), 400,
+		assertProblem(this.api.post("/prompts").raw("application/json", "[".repeat(100) + "]".repeat(100)).send(), 400,
 				"malformed_json");
-		assertProblem(this.api.post("/prompts").raw("application/json", new byte[] { '{', '"', 'n', (byte) 0xC3, '"', ':', '1', '}' })
+		assertProblem(this.api.post("/prompts")
+			.raw("application/json", new byte[] { '{', '"', 'n', (byte) 0xC3, '"', ':', '1', '}' })
 			.send(), 400, "malformed_json");
 		Api.Response types = this.api.post("/prompts")
 			.raw("application/json", "{\"name\": 42, \"content\": [\"x\"], \"description\": true}")
@@ -79,13 +85,14 @@ abstract class ErrorsContract extends ApiTestBase {
 		assertProblem(this.api.post("/prompts").json(body("content", "x")).send(), 400, "validation_failed");
 		assertProblem(this.api.post("/prompts").raw("application/json", "\"just a string\"").send(), 400,
 				"validation_failed");
-		assertProblem(this.api.post("/prompts").json(body("name", uniqueName("nul"), "content", "a\u0000b")).send(), 400,
-				"validation_failed");
-		assertProblem(this.api.post("/prompts").raw("application/json",
-				"{\"name\":\"" + uniqueName("surrogate") + "\",\"content\":\"\\ud800\"}").send(), 400,
-				"validation_failed");
-		assertProblem(this.api.post("/prompts").json(body("name", uniqueName("d"), "content", "x", "description",
-				"d".repeat(4001))).send(), 400, "validation_failed");
+		assertProblem(this.api.post("/prompts").json(body("name", uniqueName("nul"), "content", "a\u0000b")).send(),
+				400, "validation_failed");
+		assertProblem(this.api.post("/prompts")
+			.raw("application/json", "{\"name\":\"" + uniqueName("surrogate") + "\",\"content\":\"\\ud800\"}")
+			.send(), 400, "validation_failed");
+		assertProblem(this.api.post("/prompts")
+			.json(body("name", uniqueName("d"), "content", "x", "description", "d".repeat(4001)))
+			.send(), 400, "validation_failed");
 	}
 
 	@Test
@@ -108,18 +115,21 @@ abstract class ErrorsContract extends ApiTestBase {
 		assertProblem(this.api.post("/prompts").json(body("name", uniqueName("big"), "content", big)).send(), 413,
 				"content_too_large");
 		String justRight = "é".repeat(32_768);
-		assertThat(this.api.post("/prompts").json(body("name", uniqueName("fits"), "content", justRight)).send().status())
+		assertThat(
+				this.api.post("/prompts").json(body("name", uniqueName("fits"), "content", justRight)).send().status())
 			.isEqualTo(201);
-		assertProblem(this.api.post("/prompts").json(body("name", uniqueName("multi"), "content", "é".repeat(32_769)))
-			.send(), 413, "content_too_large");
-		assertProblem(this.api.post("/prompts").json(body("name", uniqueName("huge"), "content", "x".repeat(300_000)))
-			.send(), 413, "payload_too_large");
+		assertProblem(
+				this.api.post("/prompts").json(body("name", uniqueName("multi"), "content", "é".repeat(32_769))).send(),
+				413, "content_too_large");
+		assertProblem(
+				this.api.post("/prompts").json(body("name", uniqueName("huge"), "content", "x".repeat(300_000))).send(),
+				413, "payload_too_large");
 	}
 
 	@Test
 	void requestsTheHttpServerRejectsAreProblemsToo() throws IOException {
-		for (String target : List.of("/prompts/%00", "/prompts/a%2Fb", "/prompts/%zz", "/prompts/..%2f..%2fetc%2fpasswd",
-				"/prompts;x=1", "/prompts?q=%zz")) {
+		for (String target : List.of("/prompts/%00", "/prompts/a%2Fb", "/prompts/%zz",
+				"/prompts/..%2f..%2fetc%2fpasswd", "/prompts;x=1", "/prompts?q=%zz")) {
 			String response = rawRequest("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
 					+ this.adminToken + "\r\nConnection: close\r\n\r\n");
 			assertThat(response).as(target).startsWith("HTTP/1.1 400");
@@ -141,15 +151,19 @@ abstract class ErrorsContract extends ApiTestBase {
 		Api.Response openapi = this.api.get("/openapi.json").anonymous().send();
 		assertThat(openapi.status()).isEqualTo(200);
 		var paths = openapi.json().get("paths");
-		for (String path : List.of("/prompts", "/prompts/{id}", "/prompts/{id}/versions", "/prompts/{id}/versions/{version}",
-				"/prompts/{id}/versions/{version}/diff", "/prompts/{id}/versions/{version}/revert", "/health", "/me",
-				"/metrics")) {
+		for (String path : List.of("/prompts", "/prompts/{id}", "/prompts/{id}/versions",
+				"/prompts/{id}/versions/{version}", "/prompts/{id}/versions/{version}/diff",
+				"/prompts/{id}/versions/{version}/revert", "/health", "/me", "/metrics")) {
 			assertThat(paths.has(path)).as(path).isTrue();
 		}
 		assertThat(openapi.json().get("security").get(0).has("bearer")).isTrue();
 		assertThat(paths.get("/health").get("get").get("security")).as("health needs no token").isEmpty();
-		assertThat(paths.get("/prompts").get("post").get("requestBody").get("content").has("application/json")).isTrue();
-		assertThat(paths.get("/prompts/{id}").get("patch").get("requestBody").get("content")
+		assertThat(paths.get("/prompts").get("post").get("requestBody").get("content").has("application/json"))
+			.isTrue();
+		assertThat(paths.get("/prompts/{id}")
+			.get("patch")
+			.get("requestBody")
+			.get("content")
 			.has("application/merge-patch+json")).isTrue();
 		assertThat(paths.has("/error")).isFalse();
 		Api.Response docs = this.api.get("/docs").anonymous().send();

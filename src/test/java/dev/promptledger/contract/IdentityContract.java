@@ -32,15 +32,17 @@ abstract class IdentityContract extends ApiTestBase {
 		assertThat(created.json().get("disabled").asBoolean()).isFalse();
 		assertThat(created.json().get("has_password").asBoolean()).isTrue();
 		assertThat(created.body()).doesNotContain("correct horse", "password_hash", "bcrypt");
-		String stored = this.jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?").param(username)
-			.query(String.class).single();
+		String stored = this.jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?")
+			.param(username)
+			.query(String.class)
+			.single();
 		assertThat(stored).startsWith("{bcrypt}").doesNotContain("correct horse");
 		assertProblem(this.api.post("/users").json(body("username", username, "role", "viewer")).send(), 409,
 				"username_taken");
 		for (Map<String, Object> bad : List.of(body("username", "has space", "role", "viewer"),
 				body("username", "x".repeat(51), "role", "viewer"), body("username", uniqueName("r"), "role", "owner"),
-				body("username", uniqueName("r"), "role", "Viewer"), body("username", uniqueName("p"), "role", "viewer",
-						"password", "short"),
+				body("username", uniqueName("r"), "role", "Viewer"),
+				body("username", uniqueName("p"), "role", "viewer", "password", "short"),
 				body("username", uniqueName("p"), "role", "viewer", "password", "é".repeat(40)),
 				body("username", uniqueName("x"), "role", "viewer", "disabled", true), body("role", "viewer"))) {
 			assertProblem(this.api.post("/users").json(bad).send(), 400, "validation_failed");
@@ -111,12 +113,15 @@ abstract class IdentityContract extends ApiTestBase {
 		assertProblem(user.api().post("/prompts").json(body("name", uniqueName("e"), "content", "x")).send(), 403,
 				"forbidden");
 		assertThat(user.api().get("/me").send().text("role")).isEqualTo("viewer");
-		assertProblem(this.api.patch("/users/" + user.username()).raw("application/json", "{\"disabled\": \"yes\"}")
-			.send(), 400, "validation_failed");
-		assertProblem(this.api.patch("/users/" + user.username()).raw("application/json", "{\"username\": \"x\"}").send(),
+		assertProblem(
+				this.api.patch("/users/" + user.username()).raw("application/json", "{\"disabled\": \"yes\"}").send(),
 				400, "validation_failed");
-		assertProblem(this.api.patch("/users/nobody-" + user.username()).raw("application/json", "{\"disabled\": 1}")
-			.send(), 404, "user_not_found");
+		assertProblem(
+				this.api.patch("/users/" + user.username()).raw("application/json", "{\"username\": \"x\"}").send(),
+				400, "validation_failed");
+		assertProblem(
+				this.api.patch("/users/nobody-" + user.username()).raw("application/json", "{\"disabled\": 1}").send(),
+				404, "user_not_found");
 	}
 
 	@Test
@@ -133,22 +138,34 @@ abstract class IdentityContract extends ApiTestBase {
 	@Test
 	void passwordsAreSetByTheAdminAndChangedByTheirOwners() {
 		TestUser user = createUser("viewer");
-		assertThat(this.api.put("/users/" + user.username() + "/password").json(body("password", "set-by-the-admin-1"))
-			.send().status()).isEqualTo(204);
-		assertProblem(user.api().put("/me/password")
-			.json(body("old_password", user.password(), "password", "never-applied-123")).send(), 400,
-				"validation_failed");
-		assertThat(user.api().put("/me/password")
-			.json(body("old_password", "set-by-the-admin-1", "password", "chosen-by-myself-2")).send().status())
-			.isEqualTo(204);
-		assertProblem(user.api().put("/me/password").json(body("old_password", "chosen-by-myself-2", "password", "short"))
+		assertThat(this.api.put("/users/" + user.username() + "/password")
+			.json(body("password", "set-by-the-admin-1"))
+			.send()
+			.status()).isEqualTo(204);
+		assertProblem(user.api()
+			.put("/me/password")
+			.json(body("old_password", user.password(), "password", "never-applied-123"))
 			.send(), 400, "validation_failed");
-		assertProblem(this.api.put("/users/" + user.username() + "/password").json(body("password", 123456789012L)).send(),
+		assertThat(user.api()
+			.put("/me/password")
+			.json(body("old_password", "set-by-the-admin-1", "password", "chosen-by-myself-2"))
+			.send()
+			.status()).isEqualTo(204);
+		assertProblem(user.api()
+			.put("/me/password")
+			.json(body("old_password", "chosen-by-myself-2", "password", "short"))
+			.send(), 400, "validation_failed");
+		assertProblem(
+				this.api.put("/users/" + user.username() + "/password").json(body("password", 123456789012L)).send(),
 				400, "validation_failed");
-		assertProblem(this.api.put("/users/nobody-" + user.username() + "/password").raw("application/json", "{")
-			.send(), 404, "user_not_found");
-		List<String> actions = this.jdbc.sql("SELECT action FROM audit_entry WHERE action = 'user.password' "
-				+ "AND details LIKE ? ORDER BY seq").param("%" + user.username() + "%").query(String.class).list();
+		assertProblem(
+				this.api.put("/users/nobody-" + user.username() + "/password").raw("application/json", "{").send(), 404,
+				"user_not_found");
+		List<String> actions = this.jdbc
+			.sql("SELECT action FROM audit_entry WHERE action = 'user.password' " + "AND details LIKE ? ORDER BY seq")
+			.param("%" + user.username() + "%")
+			.query(String.class)
+			.list();
 		assertThat(actions).hasSize(2);
 	}
 
@@ -162,23 +179,28 @@ abstract class IdentityContract extends ApiTestBase {
 	}
 
 	/**
-	 * Usernames are unique without regard to case, {@code migration} (the adoption's author) is no name
-	 * anyone can take, and a disabled user gets no new token.
+	 * Usernames are unique without regard to case, {@code migration} (the adoption's
+	 * author) is no name anyone can take, and a disabled user gets no new token.
 	 */
 	@Test
 	void usernamesAreUniqueInAnyCaseAndReservedNamesAndDisabledUsersAreRefused() {
 		String name = uniqueName("casey");
-		assertThat(this.api.post("/users").json(body("username", name, "role", "viewer")).send().status()).isEqualTo(201);
-		assertProblem(this.api.post("/users").json(body("username", name.toUpperCase(java.util.Locale.ROOT), "role", "viewer"))
+		assertThat(this.api.post("/users").json(body("username", name, "role", "viewer")).send().status())
+			.isEqualTo(201);
+		assertProblem(this.api.post("/users")
+			.json(body("username", name.toUpperCase(java.util.Locale.ROOT), "role", "viewer"))
 			.send(), 409, "username_taken");
 		for (String reserved : List.of("migration", "Migration", "MIGRATION")) {
-			Api.Response refused = assertProblem(this.api.post("/users").json(body("username", reserved, "role", "admin"))
-				.send(), 400, "validation_failed");
+			Api.Response refused = assertProblem(
+					this.api.post("/users").json(body("username", reserved, "role", "admin")).send(), 400,
+					"validation_failed");
 			assertThat(refused.body()).contains("reserved");
 		}
 		assertThat(this.api.patch("/users/" + name).json(body("disabled", true)).send().status()).isEqualTo(200);
 		assertProblem(this.api.post("/users/" + name + "/tokens").json(body()).send(), 409, "user_disabled");
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM api_token WHERE username = :u").param("u", name).query(Long.class)
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM api_token WHERE username = :u")
+			.param("u", name)
+			.query(Long.class)
 			.single()).isZero();
 	}
 

@@ -10,7 +10,9 @@ import dev.promptledger.support.ApiTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Labels and Render sections, and reading a prompt at a label, a version, or by name. */
+/**
+ * The Labels and Render sections, and reading a prompt at a label, a version, or by name.
+ */
 abstract class LabelsContract extends ApiTestBase {
 
 	private record Prompt(String id, String name, List<String> versionIds) {
@@ -19,8 +21,12 @@ abstract class LabelsContract extends ApiTestBase {
 	private Prompt threeVersions() {
 		Api.Response created = createPrompt(uniqueName("labelled"), "Hello {{name}}, v1");
 		String id = created.text("id");
-		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "Hi {{ name }} from {{team}}, v2")).send();
-		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "Yo {{name}}, v3 \\{{literal}}")).send();
+		this.api.put("/prompts/" + id)
+			.json(body("name", created.text("name"), "content", "Hi {{ name }} from {{team}}, v2"))
+			.send();
+		this.api.put("/prompts/" + id)
+			.json(body("name", created.text("name"), "content", "Yo {{name}}, v3 \\{{literal}}"))
+			.send();
 		List<String> ids = new java.util.ArrayList<>();
 		for (int n = 1; n <= 3; n++) {
 			ids.add(this.api.get("/prompts/" + id + "/versions/" + n).send().text("version_id"));
@@ -32,15 +38,20 @@ abstract class LabelsContract extends ApiTestBase {
 	void labelsAreCreatedMovedListedAndDeletedWithTheirHistory() {
 		Prompt p = threeVersions();
 		TestUser maintainer = createUser("maintainer");
-		Api.Response set = maintainer.api().put("/prompts/" + p.id() + "/labels/production").json(body("version", 1)).send();
+		Api.Response set = maintainer.api()
+			.put("/prompts/" + p.id() + "/labels/production")
+			.json(body("version", 1))
+			.send();
 		assertThat(set.status()).as(set.body()).isEqualTo(200);
 		assertThat(set.text("label")).isEqualTo("production");
 		assertThat(set.text("version_id")).isEqualTo(p.versionIds().get(0));
 		assertThat(set.json().get("number").asInt()).isEqualTo(1);
 		assertThat(set.text("updated_by")).isEqualTo(maintainer.username());
 		assertThat(set.text("updated_at")).endsWith("Z");
-		Api.Response moved = maintainer.api().put("/prompts/" + p.id() + "/labels/production")
-			.json(body("version", p.versionIds().get(2))).send();
+		Api.Response moved = maintainer.api()
+			.put("/prompts/" + p.id() + "/labels/production")
+			.json(body("version", p.versionIds().get(2)))
+			.send();
 		assertThat(moved.json().get("number").asInt()).isEqualTo(3);
 		Api.Response same = this.api.put("/prompts/" + p.id() + "/labels/production").json(body("version", 3)).send();
 		assertThat(same.status()).isEqualTo(200);
@@ -94,8 +105,10 @@ abstract class LabelsContract extends ApiTestBase {
 		assertProblem(this.api.put(labels + "prod").json(body("version", 9)).send(), 404, "version_not_found");
 		String other = createPrompt(uniqueName("other"), "x").text("id");
 		String otherVersion = this.api.get("/prompts/" + other + "/versions/1").send().text("version_id");
-		assertProblem(this.api.put(labels + "prod").json(body("version", otherVersion)).send(), 404, "version_not_found");
-		assertProblem(this.api.put("/prompts/00000000-0000-4000-8000-000000000000/labels/prod").raw("application/json", "{")
+		assertProblem(this.api.put(labels + "prod").json(body("version", otherVersion)).send(), 404,
+				"version_not_found");
+		assertProblem(this.api.put("/prompts/00000000-0000-4000-8000-000000000000/labels/prod")
+			.raw("application/json", "{")
 			.send(), 404, "prompt_not_found");
 		TestUser editor = createUser("editor");
 		assertProblem(editor.api().put(labels + "prod").json(body("version", 1)).send(), 403, "forbidden");
@@ -115,22 +128,28 @@ abstract class LabelsContract extends ApiTestBase {
 		assertThat(atLabel.text("content")).isEqualTo("Hi {{ name }} from {{team}}, v2");
 		assertThat(atLabel.json().get("latest_version").get("number").asInt()).isEqualTo(3);
 		assertThat(etag(atLabel)).isEqualTo("\"" + p.versionIds().get(1) + "\"");
-		assertThat(this.api.get("/prompts/" + p.id() + "?label=production").header("If-None-Match", etag(atLabel)).send()
+		assertThat(this.api.get("/prompts/" + p.id() + "?label=production")
+			.header("If-None-Match", etag(atLabel))
+			.send()
 			.status()).isEqualTo(304);
-		assertThat(this.api.get("/prompts/" + p.id() + "?label=latest").send().json().get("version").asInt()).isEqualTo(3);
+		assertThat(this.api.get("/prompts/" + p.id() + "?label=latest").send().json().get("version").asInt())
+			.isEqualTo(3);
 		Api.Response atVersion = this.api.get("/prompts/" + p.id() + "?version=1").send();
 		assertThat(atVersion.text("content")).isEqualTo("Hello {{name}}, v1");
 		assertThat(etag(atVersion)).isEqualTo("\"" + p.versionIds().get(0) + "\"");
 		assertProblem(this.api.get("/prompts/" + p.id() + "?label=nope").send(), 404, "label_not_found");
 		assertProblem(this.api.get("/prompts/" + p.id() + "?version=7").send(), 404, "version_not_found");
-		assertProblem(this.api.get("/prompts/" + p.id() + "?version=1&label=production").send(), 400, "invalid_parameter");
+		assertProblem(this.api.get("/prompts/" + p.id() + "?version=1&label=production").send(), 400,
+				"invalid_parameter");
 
 		Api.Response byName = this.api.get("/prompts/lookup?name=" + p.name() + "&label=production").send();
 		assertThat(byName.status()).isEqualTo(200);
 		assertThat(byName.text("id")).isEqualTo(p.id());
 		assertThat(byName.json().get("version").asInt()).isEqualTo(2);
-		assertThat(this.api.get("/prompts/lookup?name=" + p.name() + "&label=production").header("If-None-Match",
-				etag(byName)).send().status()).isEqualTo(304);
+		assertThat(this.api.get("/prompts/lookup?name=" + p.name() + "&label=production")
+			.header("If-None-Match", etag(byName))
+			.send()
+			.status()).isEqualTo(304);
 		Api.Response latest = this.api.get("/prompts/lookup?name=" + p.name()).send();
 		assertThat(latest.json().get("version").asInt()).isEqualTo(3);
 		assertProblem(this.api.get("/prompts/lookup?name=no-such-" + p.name()).send(), 404, "prompt_not_found");
@@ -138,7 +157,10 @@ abstract class LabelsContract extends ApiTestBase {
 		assertProblem(this.api.get("/prompts/lookup?name=" + p.name() + "&label=nope").send(), 404, "label_not_found");
 
 		this.api.put("/prompts/" + p.id() + "/labels/production").json(body("version", 3)).send();
-		assertThat(this.api.get("/prompts/lookup?name=" + p.name() + "&label=production").send().json().get("version")
+		assertThat(this.api.get("/prompts/lookup?name=" + p.name() + "&label=production")
+			.send()
+			.json()
+			.get("version")
 			.asInt()).as("a moved label is served at once").isEqualTo(3);
 		String renamed = uniqueName("renamed");
 		this.api.patch("/prompts/" + p.id()).raw("application/json", "{\"name\":\"" + renamed + "\"}").send();
@@ -168,35 +190,46 @@ abstract class LabelsContract extends ApiTestBase {
 			.send();
 		assertThat(atVersion.text("content")).isEqualTo("Hi Ada from $1 \\o/, v2");
 		this.api.put("/prompts/" + p.id() + "/labels/production").json(body("version", 1)).send();
-		assertThat(this.api.post("/prompts/" + p.id() + "/render").json(body("variables", body("name", "B"), "label",
-				"production")).send().text("content")).isEqualTo("Hello B, v1");
+		assertThat(this.api.post("/prompts/" + p.id() + "/render")
+			.json(body("variables", body("name", "B"), "label", "production"))
+			.send()
+			.text("content")).isEqualTo("Hello B, v1");
 
-		Api.Response missing = this.api.post("/prompts/" + p.id() + "/render").json(body("variables", body(), "version", 2))
+		Api.Response missing = this.api.post("/prompts/" + p.id() + "/render")
+			.json(body("variables", body(), "version", 2))
 			.send();
 		assertProblem(missing, 400, "missing_variables");
 		assertThat(PromptsContract.texts(missing.json().get("missing"))).containsExactly("name", "team");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/render").json(body("variables", body("name", 42))).send(), 400,
-				"validation_failed");
+		assertProblem(this.api.post("/prompts/" + p.id() + "/render").json(body("variables", body("name", 42))).send(),
+				400, "validation_failed");
 		assertProblem(this.api.post("/prompts/" + p.id() + "/render").json(body("variables", "name")).send(), 400,
 				"validation_failed");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/render").json(body("variables", body(), "label", "nope"))
-			.send(), 404, "label_not_found");
+		assertProblem(
+				this.api.post("/prompts/" + p.id() + "/render").json(body("variables", body(), "label", "nope")).send(),
+				404, "label_not_found");
 		TestUser viewer = createUser("viewer");
-		assertThat(viewer.api().post("/prompts/" + p.id() + "/render").json(body("variables", body("name", "V"))).send()
+		assertThat(viewer.api()
+			.post("/prompts/" + p.id() + "/render")
+			.json(body("variables", body("name", "V")))
+			.send()
 			.status()).isEqualTo(200);
 	}
 
 	/**
-	 * A short value used many times must not make an answer (or a buffer) many times the content limit:
-	 * the size is computed first and an answer over the limit is refused before it is built. Bodies are
-	 * bounded in tokens too, so that a body of tiny members cannot become a huge tree.
+	 * A short value used many times must not make an answer (or a buffer) many times the
+	 * content limit: the size is computed first and an answer over the limit is refused
+	 * before it is built. Bodies are bounded in tokens too, so that a body of tiny
+	 * members cannot become a huge tree.
 	 */
 	@Test
 	void renderOutputAndRequestTreesAreBounded() {
 		String content = "{{v}}\n".repeat(10);
 		String id = createPrompt(uniqueName("render-bound"), content).text("id");
-		String value = "é".repeat(3_500); // 7,000 bytes, ten times: over the tests' 64 KiB limit
-		Api.Response tooLarge = this.api.post("/prompts/" + id + "/render").json(body("variables", body("v", value))).send();
+		String value = "é".repeat(3_500); // 7,000 bytes, ten times: over the tests' 64
+											// KiB limit
+		Api.Response tooLarge = this.api.post("/prompts/" + id + "/render")
+			.json(body("variables", body("v", value)))
+			.send();
 		assertProblem(tooLarge, 413, "render_too_large");
 		assertThat(tooLarge.json().get("size").asLong()).isEqualTo(10 * (7_000 + 1));
 		Api.Response fits = this.api.post("/prompts/" + id + "/render")
@@ -239,7 +272,10 @@ abstract class LabelsContract extends ApiTestBase {
 		assertProblem(viewer.api().get("/prompts/" + p.id()).send(), 401, "unauthorized");
 	}
 
-	/** A change made behind the service's back shows that hot reads come from memory, and no-cache skips it. */
+	/**
+	 * A change made behind the service's back shows that hot reads come from memory, and
+	 * no-cache skips it.
+	 */
 	@Test
 	void hotReadsComeFromMemoryAndNoCacheReadsTheDatabase() {
 		Prompt p = threeVersions();

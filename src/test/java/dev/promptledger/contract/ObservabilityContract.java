@@ -15,9 +15,10 @@ import dev.promptledger.support.ApiTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators see. {@code GET /metrics}: Prometheus text for admins only, with HTTP latency, versions
- * written, reverts, conflicts, cache hits and pool usage that move with what the API did, and nothing
- * secret in it. The logs: no prompt content, whatever happens to it.
+ * What operators see. {@code GET /metrics}: Prometheus text for admins only, with HTTP
+ * latency, versions written, reverts, conflicts, cache hits and pool usage that move with
+ * what the API did, and nothing secret in it. The logs: no prompt content, whatever
+ * happens to it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class ObservabilityContract extends ApiTestBase {
@@ -29,7 +30,10 @@ abstract class ObservabilityContract extends ApiTestBase {
 		String id = prompt.text("id");
 		String name = prompt.text("name");
 		this.api.put("/prompts/" + id).json(body("name", name, "content", secret + " edited")).send();
-		this.api.put("/prompts/" + id).header("If-Match", etag(prompt)).json(body("name", name, "content", secret)).send();
+		this.api.put("/prompts/" + id)
+			.header("If-Match", etag(prompt))
+			.json(body("name", name, "content", secret))
+			.send();
 		this.api.post("/prompts").json(body("name", name, "content", secret)).send();
 		this.api.post("/prompts").json(body("name", "bad name!", "content", secret)).send();
 		this.api.post("/prompts").json(body("name", uniqueName("big"), "content", secret + "x".repeat(70_000))).send();
@@ -67,9 +71,13 @@ abstract class ObservabilityContract extends ApiTestBase {
 		String name = prompt.text("name");
 		assertThat(this.api.put("/prompts/" + id).json(body("name", name, "content", secret + " 2")).send().status())
 			.isEqualTo(200);
-		assertThat(this.api.put("/prompts/" + id).header("If-Match", etag(prompt))
-			.json(body("name", name, "content", "stale")).send().status()).isEqualTo(412);
-		assertThat(this.api.post("/prompts").json(body("name", name, "content", "again")).send().status()).isEqualTo(409);
+		assertThat(this.api.put("/prompts/" + id)
+			.header("If-Match", etag(prompt))
+			.json(body("name", name, "content", "stale"))
+			.send()
+			.status()).isEqualTo(412);
+		assertThat(this.api.post("/prompts").json(body("name", name, "content", "again")).send().status())
+			.isEqualTo(409);
 		assertThat(this.api.post("/prompts/" + id + "/versions/1/revert").json(body()).send().status()).isEqualTo(428);
 		assertThat(this.api.post("/prompts/" + id + "/versions/1/revert").json(body("confirm", true)).send().status())
 			.isEqualTo(201);
@@ -109,7 +117,9 @@ abstract class ObservabilityContract extends ApiTestBase {
 		return line.find() ? Double.parseDouble(line.group(1)) : 0;
 	}
 
-	/** The value of one series in Prometheus text: its line is {@code name{labels} value}. */
+	/**
+	 * The value of one series in Prometheus text: its line is {@code name{labels} value}.
+	 */
 	private static double value(String text, String series) {
 		Matcher line = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
 		assertThat(line.find()).as("series " + series + " in /metrics").isTrue();

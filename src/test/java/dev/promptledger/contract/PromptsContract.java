@@ -44,8 +44,7 @@ abstract class PromptsContract extends ApiTestBase {
 		assertThat(latest.get("message").asString()).isEqualTo("first cut");
 		assertThat(latest.get("parent_version_id").isNull()).isTrue();
 		assertThat(latest.get("reverted_from_version_id").isNull()).isTrue();
-		assertThat(latest.get("content_sha256").asString())
-			.isEqualTo(sha256("Hello\nWorld\n"));
+		assertThat(latest.get("content_sha256").asString()).isEqualTo(sha256("Hello\nWorld\n"));
 		JsonNode summary = latest.get("summary");
 		assertThat(summary.get("lines_added").asInt()).isEqualTo(2);
 		assertThat(summary.get("lines_removed").asInt()).isZero();
@@ -68,7 +67,8 @@ abstract class PromptsContract extends ApiTestBase {
 		assertThat(notModified.body()).isEmpty();
 		assertThat(etag(notModified)).isEqualTo(etag(got));
 		assertThat(this.api.get("/prompts/" + id).header("If-None-Match", "W/" + etag(got)).send().status())
-			.as("If-None-Match compares weakly").isEqualTo(304);
+			.as("If-None-Match compares weakly")
+			.isEqualTo(304);
 		assertThat(this.api.get("/prompts/" + id).header("If-None-Match", "\"other\", " + etag(got)).send().status())
 			.isEqualTo(304);
 		assertThat(this.api.get("/prompts/" + id).header("If-None-Match", "\"other\"").send().status()).isEqualTo(200);
@@ -128,8 +128,9 @@ abstract class PromptsContract extends ApiTestBase {
 			.containsExactly("description");
 		assertProblem(this.api.patch("/prompts/" + id).raw("application/merge-patch+json", "{\"name\": null}").send(),
 				400, "validation_failed");
-		assertProblem(this.api.patch("/prompts/" + id).raw("application/merge-patch+json", "{\"content\": null}").send(),
-				400, "validation_failed");
+		assertProblem(
+				this.api.patch("/prompts/" + id).raw("application/merge-patch+json", "{\"content\": null}").send(), 400,
+				"validation_failed");
 		assertProblem(this.api.patch("/prompts/" + id).raw("application/merge-patch+json", "[1]").send(), 400,
 				"validation_failed");
 		assertProblem(this.api.patch("/prompts/" + id).raw("text/plain", "{}").send(), 415, "unsupported_media_type");
@@ -143,12 +144,15 @@ abstract class PromptsContract extends ApiTestBase {
 			.send();
 		String id = created.text("id");
 		Api.Response put = this.api.put("/prompts/" + id)
-			.json(body("name", created.text("name"), "content", "same", "description", "d", "message", "only a message"))
+			.json(body("name", created.text("name"), "content", "same", "description", "d", "message",
+					"only a message"))
 			.send();
 		assertThat(put.status()).isEqualTo(200);
 		assertThat(put.json().get("version").asInt()).isEqualTo(1);
 		assertThat(etag(put)).isEqualTo(etag(created));
-		Api.Response patch = this.api.patch("/prompts/" + id).raw("application/merge-patch+json", "{\"content\":\"same\"}").send();
+		Api.Response patch = this.api.patch("/prompts/" + id)
+			.raw("application/merge-patch+json", "{\"content\":\"same\"}")
+			.send();
 		assertThat(patch.json().get("version").asInt()).isEqualTo(1);
 		assertThat(this.api.get("/prompts/" + id + "/versions").send().json().get("items").size()).isEqualTo(1);
 	}
@@ -174,7 +178,8 @@ abstract class PromptsContract extends ApiTestBase {
 			.query(Long.class)
 			.single();
 		assertThat(kept).as("history of a deleted prompt is kept").isEqualTo(1);
-		long audited = this.jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE prompt_id = ? AND action = 'prompt.delete'")
+		long audited = this.jdbc
+			.sql("SELECT COUNT(*) FROM audit_entry WHERE prompt_id = ? AND action = 'prompt.delete'")
 			.param(java.util.UUID.fromString(first.text("id")))
 			.query(Long.class)
 			.single();
@@ -237,14 +242,15 @@ abstract class PromptsContract extends ApiTestBase {
 
 	@Test
 	void namesFollowTheSegmentRule() {
-		for (String bad : List.of("", "/lead", "trail/", "a//b", "sp ace", "a/./b", "../x", "..", "ümlaut", "a".repeat(201),
-				"semi;colon")) {
+		for (String bad : List.of("", "/lead", "trail/", "a//b", "sp ace", "a/./b", "../x", "..", "ümlaut",
+				"a".repeat(201), "semi;colon")) {
 			Api.Response response = this.api.post("/prompts").json(body("name", bad, "content", "x")).send();
 			assertProblem(response, 400, "validation_failed");
 			assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
 		}
 		for (String good : List.of("a", "A.b_c-d/e/F9", "x".repeat(200))) {
-			String name = good.length() == 200 ? good.substring(0, 191) + uniqueName("").substring(0, 9) : uniqueName(good);
+			String name = good.length() == 200 ? good.substring(0, 191) + uniqueName("").substring(0, 9)
+					: uniqueName(good);
 			assertThat(this.api.post("/prompts").json(body("name", name, "content", "")).send().status()).as(name)
 				.isEqualTo(201);
 		}
@@ -258,12 +264,15 @@ abstract class PromptsContract extends ApiTestBase {
 		assertProblem(this.api.put("/prompts/not-an-id").json(body("name", "a", "content", "b")).send(), 404,
 				"prompt_not_found");
 		String id = createPrompt(uniqueName("order"), "x").text("id");
-		assertProblem(this.api.put("/prompts/" + id).header("If-Match", "\"stale\"").raw("application/json", "{bad").send(),
+		assertProblem(
+				this.api.put("/prompts/" + id).header("If-Match", "\"stale\"").raw("application/json", "{bad").send(),
 				400, "malformed_json");
-		assertProblem(this.api.put("/prompts/" + id).header("If-Match", "\"stale\"").json(body("name", "x")).send(), 400,
-				"validation_failed");
-		assertProblem(this.api.put("/prompts/" + id).header("If-Match", "\"stale\"")
-			.json(body("name", uniqueName("n"), "content", "y")).send(), 412, "version_conflict");
+		assertProblem(this.api.put("/prompts/" + id).header("If-Match", "\"stale\"").json(body("name", "x")).send(),
+				400, "validation_failed");
+		assertProblem(this.api.put("/prompts/" + id)
+			.header("If-Match", "\"stale\"")
+			.json(body("name", uniqueName("n"), "content", "y"))
+			.send(), 412, "version_conflict");
 		assertProblem(this.api.put("/prompts/" + id).anonymous().json(body("name", "n", "content", "y")).send(), 401,
 				"unauthorized");
 	}
@@ -273,26 +282,42 @@ abstract class PromptsContract extends ApiTestBase {
 		Api.Response created = createPrompt(uniqueName("if-match"), "v1");
 		String id = created.text("id");
 		String v1 = etag(created);
-		Api.Response v2 = this.api.put("/prompts/" + id).header("If-Match", v1)
-			.json(body("name", created.text("name"), "content", "v2")).send();
+		Api.Response v2 = this.api.put("/prompts/" + id)
+			.header("If-Match", v1)
+			.json(body("name", created.text("name"), "content", "v2"))
+			.send();
 		assertThat(v2.status()).isEqualTo(200);
-		Api.Response stale = this.api.put("/prompts/" + id).header("If-Match", v1)
-			.json(body("name", created.text("name"), "content", "v3")).send();
+		Api.Response stale = this.api.put("/prompts/" + id)
+			.header("If-Match", v1)
+			.json(body("name", created.text("name"), "content", "v3"))
+			.send();
 		assertProblem(stale, 412, "version_conflict");
 		assertThat(stale.text("current_version_id")).isEqualTo(etag(v2).replace("\"", ""));
 		assertThat(stale.json().get("current_number").asInt()).isEqualTo(2);
-		assertProblem(this.api.patch("/prompts/" + id).header("If-Match", v1)
-			.raw("application/merge-patch+json", "{\"content\":\"v3\"}").send(), 412, "version_conflict");
-		assertProblem(this.api.patch("/prompts/" + id).header("If-Match", "W/" + etag(v2))
-			.raw("application/merge-patch+json", "{\"content\":\"v3\"}").send(), 412, "version_conflict");
+		assertProblem(this.api.patch("/prompts/" + id)
+			.header("If-Match", v1)
+			.raw("application/merge-patch+json", "{\"content\":\"v3\"}")
+			.send(), 412, "version_conflict");
+		assertProblem(this.api.patch("/prompts/" + id)
+			.header("If-Match", "W/" + etag(v2))
+			.raw("application/merge-patch+json", "{\"content\":\"v3\"}")
+			.send(), 412, "version_conflict");
 		assertProblem(this.api.delete("/prompts/" + id).header("If-Match", v1).send(), 412, "version_conflict");
 		assertThat(this.api.get("/prompts/" + id).send().json().get("version").asInt()).as("412 changed nothing")
 			.isEqualTo(2);
-		assertThat(this.api.patch("/prompts/" + id).header("If-Match", "*")
-			.raw("application/merge-patch+json", "{\"content\":\"v3\"}").send().status()).isEqualTo(200);
-		assertThat(this.api.patch("/prompts/" + id).header("If-Match", "\"x\", " + etag(this.api.get("/prompts/" + id).send()))
-			.raw("application/merge-patch+json", "{\"content\":\"v4\"}").send().status()).isEqualTo(200);
-		assertThat(this.api.delete("/prompts/" + id).header("If-Match", etag(this.api.get("/prompts/" + id).send())).send()
+		assertThat(this.api.patch("/prompts/" + id)
+			.header("If-Match", "*")
+			.raw("application/merge-patch+json", "{\"content\":\"v3\"}")
+			.send()
+			.status()).isEqualTo(200);
+		assertThat(this.api.patch("/prompts/" + id)
+			.header("If-Match", "\"x\", " + etag(this.api.get("/prompts/" + id).send()))
+			.raw("application/merge-patch+json", "{\"content\":\"v4\"}")
+			.send()
+			.status()).isEqualTo(200);
+		assertThat(this.api.delete("/prompts/" + id)
+			.header("If-Match", etag(this.api.get("/prompts/" + id).send()))
+			.send()
 			.status()).isEqualTo(204);
 	}
 
@@ -302,7 +327,10 @@ abstract class PromptsContract extends ApiTestBase {
 		String id = created.text("id");
 		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "b")).send();
 		this.api.patch("/prompts/" + id).raw("application/json", "{\"content\":\"c\"}").send();
-		this.api.put("/prompts/" + id).header("If-Match", "\"stale\"").json(body("name", created.text("name"), "content", "d")).send();
+		this.api.put("/prompts/" + id)
+			.header("If-Match", "\"stale\"")
+			.json(body("name", created.text("name"), "content", "d"))
+			.send();
 		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "c")).send();
 		List<Map<String, Object>> entries = this.jdbc
 			.sql("SELECT action, actor, version_id FROM audit_entry WHERE prompt_id = ? ORDER BY seq")
@@ -321,10 +349,11 @@ abstract class PromptsContract extends ApiTestBase {
 		assertThat(versionsById).hasSize(3);
 		assertThat(entries).extracting(row -> versionsById.get(row.get("version_id"))).containsExactly(1, 2, 3);
 		assertThatThrownBy(() -> this.jdbc.sql("UPDATE audit_entry SET actor = 'admin' WHERE prompt_id = ?")
-			.param(java.util.UUID.fromString(id)).update()).as("the audit log is append-only")
-			.hasMessageContaining("append-only");
+			.param(java.util.UUID.fromString(id))
+			.update()).as("the audit log is append-only").hasMessageContaining("append-only");
 		assertThatThrownBy(() -> this.jdbc.sql("DELETE FROM audit_entry WHERE prompt_id = ?")
-			.param(java.util.UUID.fromString(id)).update()).hasMessageContaining("append-only");
+			.param(java.util.UUID.fromString(id))
+			.update()).hasMessageContaining("append-only");
 	}
 
 	static List<String> texts(JsonNode array) {
@@ -335,23 +364,29 @@ abstract class PromptsContract extends ApiTestBase {
 
 	static String sha256(String text) {
 		try {
-			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** Live prompt names are unique without regard to case, on create and on rename; a deleted name is free. */
+	/**
+	 * Live prompt names are unique without regard to case, on create and on rename; a
+	 * deleted name is free.
+	 */
 	@Test
 	void promptNamesAreUniqueInAnyCase() {
 		String name = uniqueName("team/Greeting");
 		Api.Response first = createPrompt(name, "hello");
-		assertProblem(this.api.post("/prompts").json(body("name", name.toLowerCase(java.util.Locale.ROOT), "content", "x"))
+		assertProblem(this.api.post("/prompts")
+			.json(body("name", name.toLowerCase(java.util.Locale.ROOT), "content", "x"))
 			.send(), 409, "name_taken");
 		Api.Response other = createPrompt(uniqueName("other"), "other");
-		assertProblem(this.api.patch("/prompts/" + other.text("id")).json(body("name", name.toUpperCase(java.util.Locale.ROOT)))
+		assertProblem(this.api.patch("/prompts/" + other.text("id"))
+			.json(body("name", name.toUpperCase(java.util.Locale.ROOT)))
 			.send(), 409, "name_taken");
 		Api.Response recased = this.api.patch("/prompts/" + first.text("id"))
 			.json(body("name", name.toUpperCase(java.util.Locale.ROOT)))
@@ -361,13 +396,18 @@ abstract class PromptsContract extends ApiTestBase {
 		createPrompt(name.toLowerCase(java.util.Locale.ROOT), "the name is free again");
 	}
 
-	/** Overlong UTF-8 (C0 AF for '/') is invalid UTF-8 like any other: 400, and nothing is written. */
+	/**
+	 * Overlong UTF-8 (C0 AF for '/') is invalid UTF-8 like any other: 400, and nothing is
+	 * written.
+	 */
 	@Test
 	void overlongUtf8IsRefused() {
 		String name = uniqueName("overlong");
-		byte[] prefix = ("{\"name\": \"" + name + "\", \"content\": \"a").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] prefix = ("{\"name\": \"" + name + "\", \"content\": \"a")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		byte[] suffix = "b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		for (byte[] bad : List.of(new byte[] { (byte) 0xC0, (byte) 0xAF }, new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },
+		for (byte[] bad : List.of(new byte[] { (byte) 0xC0, (byte) 0xAF },
+				new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },
 				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 })) {
 			byte[] body = new byte[prefix.length + bad.length + suffix.length];
 			System.arraycopy(prefix, 0, body, 0, prefix.length);

@@ -43,11 +43,12 @@ abstract class RevertContract extends ApiTestBase {
 			.json(body("confirm", false))
 			.send();
 		assertProblem(confirmFalse, 428, "confirmation_required");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert").json(body("confirm", "true")).send(), 400,
-				"validation_failed");
+		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert").json(body("confirm", "true")).send(),
+				400, "validation_failed");
 		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert").json(body("confirm", 1)).send(), 400,
 				"validation_failed");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert").json(body("confirm", true, "force", true))
+		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert")
+			.json(body("confirm", true, "force", true))
 			.send(), 400, "validation_failed");
 		assertThat(currentNumber(p.id())).isEqualTo(3);
 	}
@@ -93,12 +94,12 @@ abstract class RevertContract extends ApiTestBase {
 		assertThat(this.api.get(reverted.header("Location")).send().text("content")).isEqualTo("v1 text\n");
 		Api.Response history = this.api.get("/prompts/" + p.id() + "/versions?limit=1").send();
 		assertThat(history.json().get("items").get(0).get("change_type").asString()).isEqualTo("revert");
-		Object details = this.jdbc.sql("SELECT details FROM audit_entry WHERE action = 'prompt.revert' AND prompt_id = ?")
+		Object details = this.jdbc
+			.sql("SELECT details FROM audit_entry WHERE action = 'prompt.revert' AND prompt_id = ?")
 			.param(java.util.UUID.fromString(p.id()))
 			.query(String.class)
 			.single();
-		assertThat(details.toString()).contains("\"from_number\":3", "\"reverted_to_number\":1",
-				v1.text("version_id"));
+		assertThat(details.toString()).contains("\"from_number\":3", "\"reverted_to_number\":1", v1.text("version_id"));
 	}
 
 	@Test
@@ -123,26 +124,38 @@ abstract class RevertContract extends ApiTestBase {
 		Prompt p = threeVersions();
 		String head = etag(this.api.get("/prompts/" + p.id()).send());
 		assertProblem(this.api.post("/prompts/00000000-0000-4000-8000-000000000000/versions/1/revert")
-			.raw("application/json", "{oops").send(), 404, "prompt_not_found");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert").header("If-Match", "\"stale\"")
-			.raw("application/json", "{oops").send(), 400, "malformed_json");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/99/revert").header("If-Match", "\"stale\"")
-			.json(body("confirm", true)).send(), 412, "version_conflict");
-		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/99/revert").header("If-Match", head)
-			.json(body("confirm", true)).send(), 404, "version_not_found");
+			.raw("application/json", "{oops")
+			.send(), 404, "prompt_not_found");
+		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert")
+			.header("If-Match", "\"stale\"")
+			.raw("application/json", "{oops")
+			.send(), 400, "malformed_json");
+		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/99/revert")
+			.header("If-Match", "\"stale\"")
+			.json(body("confirm", true))
+			.send(), 412, "version_conflict");
+		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/99/revert")
+			.header("If-Match", head)
+			.json(body("confirm", true))
+			.send(), 404, "version_not_found");
 		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/not-a-version/revert").send(), 404,
 				"version_not_found");
 		String other = createPrompt(uniqueName("other"), "x").text("id");
 		String otherVersion = this.api.get("/prompts/" + other + "/versions/1").send().text("version_id");
 		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/" + otherVersion + "/revert")
-			.json(body("confirm", true)).send(), 404, "version_not_found");
+			.json(body("confirm", true))
+			.send(), 404, "version_not_found");
 		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/1/revert").header("If-Match", head).send(), 428,
 				"confirmation_required");
-		Api.Response ok = this.api.post("/prompts/" + p.id() + "/versions/1/revert").header("If-Match", head)
-			.json(body("confirm", true)).send();
+		Api.Response ok = this.api.post("/prompts/" + p.id() + "/versions/1/revert")
+			.header("If-Match", head)
+			.json(body("confirm", true))
+			.send();
 		assertThat(ok.status()).isEqualTo(201);
-		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/2/revert").header("If-Match", head)
-			.json(body("confirm", true)).send(), 412, "version_conflict");
+		assertProblem(this.api.post("/prompts/" + p.id() + "/versions/2/revert")
+			.header("If-Match", head)
+			.json(body("confirm", true))
+			.send(), 412, "version_conflict");
 	}
 
 	private Api.Response confirm(String id, String version, int expectedStatus) {

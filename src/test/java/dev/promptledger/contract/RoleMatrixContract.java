@@ -12,8 +12,8 @@ import dev.promptledger.support.ApiTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of the contract with no credentials, a revoked token, and each role. The expected
- * status of every cell is written down here, not computed.
+ * Every endpoint of the contract with no credentials, a revoked token, and each role. The
+ * expected status of every cell is written down here, not computed.
  */
 abstract class RoleMatrixContract extends ApiTestBase {
 
@@ -33,14 +33,22 @@ abstract class RoleMatrixContract extends ApiTestBase {
 
 	/** The callers of the columns, in order. */
 	private enum Caller {
+
 		ANONYMOUS, REVOKED, VIEWER, EDITOR, MAINTAINER, ADMIN
+
 	}
 
-	/** A row: how to make the request (given a fresh fixture) and the expected status per caller. */
+	/**
+	 * A row: how to make the request (given a fresh fixture) and the expected status per
+	 * caller.
+	 */
 	private record Row(String name, Function<Fixture, Api.Call> request, int... expected) {
 	}
 
-	/** Fresh things for one cell to act on, made by the admin when the cell first asks for them. */
+	/**
+	 * Fresh things for one cell to act on, made by the admin when the cell first asks for
+	 * them.
+	 */
 	private final class Fixture {
 
 		private String prompt;
@@ -95,58 +103,70 @@ abstract class RoleMatrixContract extends ApiTestBase {
 
 	private List<Row> rows() {
 		List<Row> rows = new ArrayList<>();
-		//                                                                                       anon revoked viewer editor maint admin
+		// anon revoked viewer editor maint admin
 		rows.add(new Row("GET /prompts", f -> call(Api::get, "/prompts"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("POST /prompts", f -> call(Api::post, "/prompts").json(body("name", uniqueName("m"), "content", "x")),
-				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, CREATED, CREATED, CREATED));
-		rows.add(new Row("GET /prompts/{id}", f -> call(Api::get, "/prompts/" + f.prompt()), UNAUTHORIZED, UNAUTHORIZED, OK,
-				OK, OK, OK));
-		rows.add(new Row("PUT /prompts/{id}", f -> call(Api::put, "/prompts/" + f.prompt())
-			.json(body("name", f.promptName(), "content", "three\n")), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, OK, OK, OK));
-		rows.add(new Row("PATCH /prompts/{id}", f -> call(Api::patch, "/prompts/" + f.prompt())
-			.raw("application/merge-patch+json", "{\"content\":\"four\"}"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, OK, OK,
-				OK));
+		rows.add(new Row("POST /prompts",
+				f -> call(Api::post, "/prompts").json(body("name", uniqueName("m"), "content", "x")), UNAUTHORIZED,
+				UNAUTHORIZED, FORBIDDEN, CREATED, CREATED, CREATED));
+		rows.add(new Row("GET /prompts/{id}", f -> call(Api::get, "/prompts/" + f.prompt()), UNAUTHORIZED, UNAUTHORIZED,
+				OK, OK, OK, OK));
+		rows.add(new Row("PUT /prompts/{id}",
+				f -> call(Api::put, "/prompts/" + f.prompt()).json(body("name", f.promptName(), "content", "three\n")),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, OK, OK, OK));
+		rows.add(new Row(
+				"PATCH /prompts/{id}", f -> call(Api::patch, "/prompts/" + f.prompt())
+					.raw("application/merge-patch+json", "{\"content\":\"four\"}"),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, OK, OK, OK));
 		rows.add(new Row("DELETE /prompts/{id}", f -> call(Api::delete, "/prompts/" + f.prompt()), UNAUTHORIZED,
 				UNAUTHORIZED, FORBIDDEN, FORBIDDEN, NO_CONTENT, NO_CONTENT));
 		rows.add(new Row("GET /prompts/{id}/versions", f -> call(Api::get, "/prompts/" + f.prompt() + "/versions"),
 				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("GET /prompts/{id}/versions/{version}", f -> call(Api::get, "/prompts/" + f.prompt() + "/versions/1"),
-				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("GET /prompts/{id}/versions/{version}/diff",
-				f -> call(Api::get, "/prompts/" + f.prompt() + "/versions/2/diff"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK,
+		rows.add(new Row("GET /prompts/{id}/versions/{version}",
+				f -> call(Api::get, "/prompts/" + f.prompt() + "/versions/1"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK,
 				OK));
-		rows.add(new Row("POST /prompts/{id}/versions/{version}/revert", f -> call(Api::post,
-				"/prompts/" + f.prompt() + "/versions/1/revert").json(body("confirm", true)), UNAUTHORIZED, UNAUTHORIZED,
-				FORBIDDEN, FORBIDDEN, CREATED, CREATED));
-		rows.add(new Row("POST .../revert?dry_run=true", f -> call(Api::post,
-				"/prompts/" + f.prompt() + "/versions/1/revert?dry_run=true"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN,
-				FORBIDDEN, OK, OK));
+		rows.add(new Row("GET /prompts/{id}/versions/{version}/diff",
+				f -> call(Api::get, "/prompts/" + f.prompt() + "/versions/2/diff"), UNAUTHORIZED, UNAUTHORIZED, OK, OK,
+				OK, OK));
+		rows.add(new Row("POST /prompts/{id}/versions/{version}/revert",
+				f -> call(Api::post, "/prompts/" + f.prompt() + "/versions/1/revert").json(body("confirm", true)),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, CREATED, CREATED));
+		rows.add(new Row("POST .../revert?dry_run=true",
+				f -> call(Api::post, "/prompts/" + f.prompt() + "/versions/1/revert?dry_run=true"), UNAUTHORIZED,
+				UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK));
 		rows.add(new Row("GET /prompts/lookup", f -> call(Api::get, "/prompts/lookup?name=" + f.promptName()),
 				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
 		rows.add(new Row("GET /prompts/{id}/labels", f -> call(Api::get, "/prompts/" + f.labelled() + "/labels"),
 				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("PUT /prompts/{id}/labels/{label}", f -> call(Api::put, "/prompts/" + f.labelled()
-				+ "/labels/production").json(body("version", 2)), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK));
-		rows.add(new Row("DELETE /prompts/{id}/labels/{label}", f -> call(Api::delete, "/prompts/" + f.labelled()
-				+ "/labels/production"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, NO_CONTENT, NO_CONTENT));
-		rows.add(new Row("GET /prompts/{id}/labels/{label}/history", f -> call(Api::get, "/prompts/" + f.labelled()
-				+ "/labels/production/history"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("POST /prompts/{id}/render", f -> call(Api::post, "/prompts/" + f.prompt() + "/render")
-			.json(body("variables", body())), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("PUT /prompts/{id}/labels/{label}",
+				f -> call(Api::put, "/prompts/" + f.labelled() + "/labels/production").json(body("version", 2)),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK));
+		rows.add(new Row("DELETE /prompts/{id}/labels/{label}",
+				f -> call(Api::delete, "/prompts/" + f.labelled() + "/labels/production"), UNAUTHORIZED, UNAUTHORIZED,
+				FORBIDDEN, FORBIDDEN, NO_CONTENT, NO_CONTENT));
+		rows.add(new Row("GET /prompts/{id}/labels/{label}/history",
+				f -> call(Api::get, "/prompts/" + f.labelled() + "/labels/production/history"), UNAUTHORIZED,
+				UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("POST /prompts/{id}/render",
+				f -> call(Api::post, "/prompts/" + f.prompt() + "/render").json(body("variables", body())),
+				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
 		rows.add(new Row("GET /me", f -> call(Api::get, "/me"), UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("PUT /me/password (wrong old password)", f -> call(Api::put, "/me/password")
-			.json(body("old_password", "not-the-password", "password", "a-new-password-123")), UNAUTHORIZED, UNAUTHORIZED,
-				BAD, BAD, BAD, BAD));
+		rows.add(new Row("PUT /me/password (wrong old password)",
+				f -> call(Api::put, "/me/password")
+					.json(body("old_password", "not-the-password", "password", "a-new-password-123")),
+				UNAUTHORIZED, UNAUTHORIZED, BAD, BAD, BAD, BAD));
 		rows.add(new Row("GET /users", f -> call(Api::get, "/users"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN,
 				FORBIDDEN, OK));
-		rows.add(new Row("POST /users", f -> call(Api::post, "/users").json(body("username", uniqueName("u"), "role",
-				"viewer")), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, CREATED));
-		rows.add(new Row("PATCH /users/{username}", f -> call(Api::patch, "/users/" + f.user())
-			.raw("application/merge-patch+json", "{\"role\":\"editor\"}"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN,
-				FORBIDDEN, FORBIDDEN, OK));
-		rows.add(new Row("PUT /users/{username}/password", f -> call(Api::put, "/users/" + f.user() + "/password")
-			.json(body("password", "a-long-enough-password")), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN,
-				FORBIDDEN, NO_CONTENT));
+		rows.add(new Row("POST /users",
+				f -> call(Api::post, "/users").json(body("username", uniqueName("u"), "role", "viewer")), UNAUTHORIZED,
+				UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, CREATED));
+		rows.add(new Row(
+				"PATCH /users/{username}", f -> call(Api::patch, "/users/" + f.user())
+					.raw("application/merge-patch+json", "{\"role\":\"editor\"}"),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("PUT /users/{username}/password",
+				f -> call(Api::put, "/users/" + f.user() + "/password")
+					.json(body("password", "a-long-enough-password")),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, NO_CONTENT));
 		rows.add(new Row("GET /users/{username}/tokens", f -> call(Api::get, "/users/" + f.user() + "/tokens"),
 				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
 		rows.add(new Row("POST /users/{username}/tokens", f -> call(Api::post, "/users/" + f.user() + "/tokens"),
@@ -157,12 +177,15 @@ abstract class RoleMatrixContract extends ApiTestBase {
 				FORBIDDEN, OK));
 		rows.add(new Row("GET /health", f -> call(Api::get, "/health"), OK, UNAUTHORIZED, OK, OK, OK, OK));
 		rows.add(new Row("GET /openapi.json", f -> call(Api::get, "/openapi.json"), OK, UNAUTHORIZED, OK, OK, OK, OK));
-		rows.add(new Row("GET /no/such/path", f -> call(Api::get, "/no/such/path"), UNAUTHORIZED, UNAUTHORIZED, NOT_FOUND,
-				NOT_FOUND, NOT_FOUND, NOT_FOUND));
+		rows.add(new Row("GET /no/such/path", f -> call(Api::get, "/no/such/path"), UNAUTHORIZED, UNAUTHORIZED,
+				NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND));
 		return rows;
 	}
 
-	/** The request is built against a placeholder client; {@link #send} re-targets it to the caller. */
+	/**
+	 * The request is built against a placeholder client; {@link #send} re-targets it to
+	 * the caller.
+	 */
 	private interface Method {
 
 		Api.Call on(Api api, String path);

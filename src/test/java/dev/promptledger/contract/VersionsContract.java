@@ -66,7 +66,9 @@ abstract class VersionsContract extends ApiTestBase {
 		List<Integer> numbers = new ArrayList<>();
 		String cursor = null;
 		do {
-			Api.Response page = this.api.get("/prompts/" + id + "/versions?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).send();
+			Api.Response page = this.api
+				.get("/prompts/" + id + "/versions?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
+				.send();
 			assertThat(page.status()).as(page.body()).isEqualTo(200);
 			page.json().get("items").forEach(item -> numbers.add(item.get("number").asInt()));
 			cursor = page.text("next_cursor");
@@ -88,7 +90,8 @@ abstract class VersionsContract extends ApiTestBase {
 		assertThat(etag(byNumber)).isEqualTo("\"" + versionId + "\"");
 		Api.Response byId = this.api.get("/prompts/" + id + "/versions/" + versionId).send();
 		assertThat(byId.json()).isEqualTo(byNumber.json());
-		assertThat(this.api.get("/prompts/" + id + "/versions/1").header("If-None-Match", etag(byNumber)).send().status())
+		assertThat(
+				this.api.get("/prompts/" + id + "/versions/1").header("If-None-Match", etag(byNumber)).send().status())
 			.isEqualTo(304);
 		String other = promptWithHistory("elsewhere");
 		assertProblem(this.api.get("/prompts/" + other + "/versions/" + versionId).send(), 404, "version_not_found");
@@ -169,9 +172,10 @@ abstract class VersionsContract extends ApiTestBase {
 	}
 
 	/**
-	 * A few lines replaced by 60,000 empty ones (60 KB, far under every limit) cost Myers' algorithm
-	 * about a minute before its work was bounded; the write, the diff, the revert preview and the history
-	 * now answer at once, and the diff is still complete and correct.
+	 * A few lines replaced by 60,000 empty ones (60 KB, far under every limit) cost
+	 * Myers' algorithm about a minute before its work was bounded; the write, the diff,
+	 * the revert preview and the history now answer at once, and the diff is still
+	 * complete and correct.
 	 */
 	@Test
 	void lopsidedEditsAreWrittenAndDiffedInBoundedTime() {
@@ -182,10 +186,14 @@ abstract class VersionsContract extends ApiTestBase {
 			assertThat(diff.status()).isEqualTo(200);
 			assertThat(diff.json().get("summary").get("lines_added").asInt()).isEqualTo(60_000);
 			assertThat(diff.json().get("summary").get("lines_removed").asInt()).isEqualTo(3);
-			Api.Response text = this.api.get("/prompts/" + id + "/versions/3/diff?against=2").header("Accept", "text/x-diff").send();
+			Api.Response text = this.api.get("/prompts/" + id + "/versions/3/diff?against=2")
+				.header("Accept", "text/x-diff")
+				.send();
 			assertThat(text.status()).isEqualTo(200);
 			assertThat(text.body()).contains("+one\n+" + ".".repeat(60_000) + "\n\\ No newline at end of file");
-			Api.Response preview = this.api.post("/prompts/" + id + "/versions/2/revert?dry_run=true").json(java.util.Map.of()).send();
+			Api.Response preview = this.api.post("/prompts/" + id + "/versions/2/revert?dry_run=true")
+				.json(java.util.Map.of())
+				.send();
 			assertThat(preview.status()).isEqualTo(200);
 			assertThat(preview.json().get("preview").get("summary").get("lines_removed").asInt()).isEqualTo(2);
 		});

@@ -18,7 +18,10 @@ import dev.promptledger.support.BrowserAvailable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The web UI, used as a person would, in headless Chromium. Every test leaves a screenshot. */
+/**
+ * The web UI, used as a person would, in headless Chromium. Every test leaves a
+ * screenshot.
+ */
 @ExtendWith(BrowserAvailable.class)
 abstract class WebUiContract extends ApiTestBase {
 
@@ -166,7 +169,8 @@ abstract class WebUiContract extends ApiTestBase {
 				form.submit();""", "/ui/prompts/" + id + "/versions/1/revert");
 		browser.waitForText("Not allowed");
 		assertThat(this.api.get("/prompts/" + id).send().json().get("version").asInt())
-			.as("a post without the CSRF token changes nothing").isEqualTo(2);
+			.as("a post without the CSRF token changes nothing")
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -259,7 +263,8 @@ abstract class WebUiContract extends ApiTestBase {
 		WebElement area = browser.find("#content");
 		area.clear();
 		area.sendKeys("line one\nmy line two\n");
-		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "line one\ntheir line two\n"))
+		this.api.put("/prompts/" + id)
+			.json(body("name", created.text("name"), "content", "line one\ntheir line two\n"))
 			.send();
 		browser.find("form.card button[type=submit]").click();
 		browser.waitForText("Someone saved this prompt while you were editing");

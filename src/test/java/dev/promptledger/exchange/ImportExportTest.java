@@ -19,10 +19,11 @@ import dev.promptledger.support.PublicPrompts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code import} and {@code export}: the public collection (../shared/data/prompts.csv) imports as the
- * importing user and imports again without a single new version; a folder of text and Markdown files
- * imports with every bad file reported; an export is one Markdown file per prompt that imports back
- * into another database as the same prompts, and exporting again follows changes and deletions.
+ * {@code import} and {@code export}: the public collection (../shared/data/prompts.csv)
+ * imports as the importing user and imports again without a single new version; a folder
+ * of text and Markdown files imports with every bad file reported; an export is one
+ * Markdown file per prompt that imports back into another database as the same prompts,
+ * and exporting again follows changes and deletions.
  */
 class ImportExportTest {
 
@@ -39,10 +40,12 @@ class ImportExportTest {
 			user(node.api(), "importer", "editor");
 			user(node.api(), "reader", "viewer");
 		}
-		Cli.Result first = Cli.run(url, "sa", "", "import", COLLECTION.toString(), "--as", "importer", "--prefix", "awesome");
+		Cli.Result first = Cli.run(url, "sa", "", "import", COLLECTION.toString(), "--as", "importer", "--prefix",
+				"awesome");
 		assertThat(first.exit()).as(first.err()).isZero();
 		assertThat(first.out()).contains(rows.size() + " created, 0 updated, 0 unchanged, 0 failed");
-		Cli.Result again = Cli.run(url, "sa", "", "import", COLLECTION.toString(), "--as", "importer", "--prefix", "awesome");
+		Cli.Result again = Cli.run(url, "sa", "", "import", COLLECTION.toString(), "--as", "importer", "--prefix",
+				"awesome");
 		assertThat(again.out()).contains("0 created, 0 updated, " + rows.size() + " unchanged, 0 failed");
 		Cli.Result viewer = Cli.run(url, "sa", "", "import", COLLECTION.toString(), "--as", "reader");
 		assertThat(viewer.exit()).isEqualTo(1);
@@ -50,15 +53,19 @@ class ImportExportTest {
 
 		try (Node node = Node.start(url, "sa", "")) {
 			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM prompt_version").query(Long.class).single())
-				.as("one version a row, the second import made none").isEqualTo(rows.size());
-			assertThat(node.jdbc().sql("SELECT COUNT(*) FROM audit_entry WHERE actor = 'importer' AND action = 'prompt.create'")
-				.query(Long.class).single()).isEqualTo(rows.size());
+				.as("one version a row, the second import made none")
+				.isEqualTo(rows.size());
+			assertThat(node.jdbc()
+				.sql("SELECT COUNT(*) FROM audit_entry WHERE actor = 'importer' AND action = 'prompt.create'")
+				.query(Long.class)
+				.single()).isEqualTo(rows.size());
 			JsonNode terminal = node.api().get("/prompts/lookup?name=awesome/Linux-Terminal").send().json();
 			CSVRecord row = rows.stream().filter(r -> r.get("act").equals("Linux Terminal")).findFirst().orElseThrow();
 			assertThat(terminal.get("content").asString()).isEqualTo(row.get("prompt"));
 			assertThat(terminal.get("description").asString()).isEqualTo("Linux Terminal");
 			assertThat(terminal.get("latest_version").get("author").asString()).isEqualTo("importer");
-			assertThat(terminal.get("latest_version").get("message").asString()).startsWith("Imported from prompts.csv line ");
+			assertThat(terminal.get("latest_version").get("message").asString())
+				.startsWith("Imported from prompts.csv line ");
 		}
 	}
 
@@ -72,18 +79,24 @@ class ImportExportTest {
 		Files.writeString(folder.resolve("support/huge.txt"), "x".repeat(70_000));
 		Files.write(folder.resolve("latin1.txt"), new byte[] { 'c', 'a', 'f', (byte) 0xE9 });
 		Files.writeString(folder.resolve("ignored.json"), "{}");
-		Cli.Result result = Cli.run(url, "sa", "", "import", folder.toString(), "--promptledger.max-content-bytes=65536");
+		Cli.Result result = Cli.run(url, "sa", "", "import", folder.toString(),
+				"--promptledger.max-content-bytes=65536");
 		assertThat(result.exit()).isEqualTo(1);
 		assertThat(result.out()).contains("2 created, 0 updated, 0 unchanged, 2 failed",
-				"failed: latin1.txt: not UTF-8 text", "failed: support/huge.txt: The content is larger than 65536 bytes");
+				"failed: latin1.txt: not UTF-8 text",
+				"failed: support/huge.txt: The content is larger than 65536 bytes");
 		Cli.Result badPrefix = Cli.run(url, "sa", "", "import", folder.toString(), "--prefix", "bad prefix!");
 		assertThat(badPrefix.exit()).isEqualTo(1);
 		assertThat(badPrefix.err()).contains("the prefix 'bad prefix!' is not a valid start of a name");
 		try (Node node = Node.start(url, "sa", "")) {
 			assertThat(node.api().get("/prompts/lookup?name=welcome").send().json().get("content").asString())
 				.isEqualTo("Welcome, {{name}}!\n");
-			assertThat(node.api().get("/prompts/lookup?name=support/Refund-Policy").send().json().get("content").asString())
-				.isEqualTo("# Refunds\n\nWithin 30 days.");
+			assertThat(node.api()
+				.get("/prompts/lookup?name=support/Refund-Policy")
+				.send()
+				.json()
+				.get("content")
+				.asString()).isEqualTo("# Refunds\n\nWithin 30 days.");
 		}
 	}
 
@@ -104,7 +117,8 @@ class ImportExportTest {
 		Cli.Result first = Cli.run(source, "sa", "", "export", "--to", out.toString());
 		assertThat(first.out()).contains("3 written, 0 unchanged, 0 removed");
 		String file = Files.readString(out.resolve("team/support/greeting.md"));
-		assertThat(file).startsWith("---\nname: \"team/support/greeting\"\ndescription: \"greets\"\nid: \"" + changed + "\"")
+		assertThat(file)
+			.startsWith("---\nname: \"team/support/greeting\"\ndescription: \"greets\"\nid: \"" + changed + "\"")
 			.contains("version: 1\n", "labels: {\"production\":1}\n")
 			.endsWith("---\n---\nnot front matter\n---\nHello 😀");
 
@@ -118,7 +132,8 @@ class ImportExportTest {
 			assertThat(node.api().get("/prompts/lookup?name=no-newline").send().json().get("content").asString())
 				.isEqualTo("last line without newline");
 		}
-		assertThat(Cli.run(source, "sa", "", "import", out.toString()).out()).contains("0 created, 0 updated, 3 unchanged");
+		assertThat(Cli.run(source, "sa", "", "import", out.toString()).out())
+			.contains("0 created, 0 updated, 3 unchanged");
 
 		try (Node node = Node.start(source, "sa", "")) {
 			assertThat(node.api().patch("/prompts/" + changed).json(Map.of("content", "Hello again")).send().status())
@@ -128,13 +143,15 @@ class ImportExportTest {
 		Cli.Result second = Cli.run(source, "sa", "", "export", "--to", out.toString());
 		assertThat(second.out()).contains("1 written, 1 unchanged, 1 removed");
 		assertThat(out.resolve("scratch.md")).doesNotExist();
-		assertThat(Files.readString(out.resolve("team/support/greeting.md"))).contains("version: 2\n").endsWith("---\nHello again");
+		assertThat(Files.readString(out.resolve("team/support/greeting.md"))).contains("version: 2\n")
+			.endsWith("---\nHello again");
 	}
 
 	/**
-	 * export deletes only exported files inside its folder and never writes through a link; import never
-	 * follows a link out of its folder. Before, an index line naming an absolute path or a path through a
-	 * linked folder was deleted, and a link planted in the folder was written through or read.
+	 * export deletes only exported files inside its folder and never writes through a
+	 * link; import never follows a link out of its folder. Before, an index line naming
+	 * an absolute path or a path through a linked folder was deleted, and a link planted
+	 * in the folder was written through or read.
 	 */
 	@Test
 	void exportAndImportStayInTheirFolder() throws IOException {

@@ -14,8 +14,8 @@ import dev.promptledger.support.OnH2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behaviour that needs an instance of its own: a database whose only user is the bootstrap admin, and
- * a low limit of failed authentications.
+ * Behaviour that needs an instance of its own: a database whose only user is the
+ * bootstrap admin, and a low limit of failed authentications.
  */
 @OnH2
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -31,15 +31,22 @@ class FreshInstanceTest extends ApiTestBase {
 		assertProblem(this.api.patch("/users/admin").raw("application/json", "{\"disabled\": true}").send(), 409,
 				"last_admin");
 		TestUser second = createUser("admin");
-		Api.Response demoted = this.api.patch("/users/admin").raw("application/json", "{\"role\": \"maintainer\"}").send();
+		Api.Response demoted = this.api.patch("/users/admin")
+			.raw("application/json", "{\"role\": \"maintainer\"}")
+			.send();
 		assertThat(demoted.status()).as("another admin exists now").isEqualTo(200);
-		assertProblem(second.api().patch("/users/" + second.username()).raw("application/json", "{\"disabled\": true}")
+		assertProblem(second.api()
+			.patch("/users/" + second.username())
+			.raw("application/json", "{\"disabled\": true}")
 			.send(), 409, "last_admin");
 		assertThat(second.api().patch("/users/admin").raw("application/json", "{\"role\": \"admin\"}").send().status())
 			.isEqualTo(200);
 	}
 
-	/** Runs last: afterwards this instance refuses the test client's failed credentials for the window. */
+	/**
+	 * Runs last: afterwards this instance refuses the test client's failed credentials
+	 * for the window.
+	 */
 	@Test
 	@Order(2)
 	void aClientThatKeepsFailingIsRefusedForAWhile() {

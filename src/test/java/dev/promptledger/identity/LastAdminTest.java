@@ -18,8 +18,9 @@ import dev.promptledger.support.PostgresDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two admins demoting each other at the same moment, on one node (H2) or on two nodes (PostgreSQL),
- * always leave one active admin; and {@code reset-admin} is the way back in should there be none.
+ * Two admins demoting each other at the same moment, on one node (H2) or on two nodes
+ * (PostgreSQL), always leave one active admin; and {@code reset-admin} is the way back in
+ * should there be none.
  */
 class LastAdminTest {
 
@@ -47,10 +48,14 @@ class LastAdminTest {
 		resetAdmin(url, PostgresDatabase.user(), PostgresDatabase.password());
 	}
 
-	/** Each round, {@code admin} demotes {@code other} while {@code other} demotes {@code admin}. */
+	/**
+	 * Each round, {@code admin} demotes {@code other} while {@code other} demotes
+	 * {@code admin}.
+	 */
 	private static void race(Node one, Node two) throws Exception {
 		Api admin = one.api();
-		assertThat(admin.post("/users").json(Map.of("username", "other", "role", "admin")).send().status()).isEqualTo(201);
+		assertThat(admin.post("/users").json(Map.of("username", "other", "role", "admin")).send().status())
+			.isEqualTo(201);
 		String otherToken = admin.post("/users/other/tokens").json(Map.of()).send().text("token");
 		Api other = two.api().as(otherToken);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -70,8 +75,10 @@ class LastAdminTest {
 				assertThat(statuses).containsAnyOf(403, 409, 401);
 				Api survivor = first.get() == 200 ? admin : other;
 				String demoted = first.get() == 200 ? "other" : "admin";
-				assertThat(survivor.patch("/users/" + demoted).json(Map.of("role", "admin", "disabled", false)).send().status())
-					.isEqualTo(200);
+				assertThat(survivor.patch("/users/" + demoted)
+					.json(Map.of("role", "admin", "disabled", false))
+					.send()
+					.status()).isEqualTo(200);
 			}
 		}
 		finally {
@@ -86,7 +93,10 @@ class LastAdminTest {
 		return call.send().status();
 	}
 
-	/** With every admin demoted behind the API's back, reset-admin gives {@code admin} back with a new token. */
+	/**
+	 * With every admin demoted behind the API's back, reset-admin gives {@code admin}
+	 * back with a new token.
+	 */
 	private static void resetAdmin(String url, String user, String password) {
 		try (Node node = Node.start(url, user, password)) {
 			node.jdbc().sql("UPDATE app_user SET role = 'viewer', disabled = TRUE").update();
@@ -99,8 +109,14 @@ class LastAdminTest {
 			Api api = new Api(node.api().base(), token);
 			assertThat(api.get("/me").send().text("role")).isEqualTo("admin");
 			assertThat(api.get("/users").send().status()).isEqualTo(200);
-			assertThat(api.get("/audit?action=user.update&limit=1").send().json().get("items").get(0).get("details")
-				.get("by").asString()).isEqualTo("reset-admin");
+			assertThat(api.get("/audit?action=user.update&limit=1")
+				.send()
+				.json()
+				.get("items")
+				.get(0)
+				.get("details")
+				.get("by")
+				.asString()).isEqualTo("reset-admin");
 		}
 		assertThat(Cli.run(url, user, password, "reset-admin", "extra").exit()).isEqualTo(2);
 	}

@@ -10,7 +10,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Failed sign-ins count per address and per username: either past the limit throttles the sign-in. */
+/**
+ * Failed sign-ins count per address and per username: either past the limit throttles the
+ * sign-in.
+ */
 class WebLoginThrottleTest {
 
 	@Test

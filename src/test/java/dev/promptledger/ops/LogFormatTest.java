@@ -16,7 +16,8 @@ class LogFormatTest {
 	private static StandardEnvironment environment(String format) {
 		StandardEnvironment environment = new StandardEnvironment();
 		if (format != null) {
-			environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(LogFormat.PROPERTY, format)));
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("test", Map.of(LogFormat.PROPERTY, format)));
 		}
 		new LogFormat().postProcessEnvironment(environment, new SpringApplication());
 		return environment;

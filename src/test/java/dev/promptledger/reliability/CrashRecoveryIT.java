@@ -29,10 +29,11 @@ import dev.promptledger.support.PostgresDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two real server processes (the packaged jar) on one PostgreSQL database; 16 clients split across
- * them write one prompt, half with If-Match; one process is killed with SIGKILL mid-load and started
- * again. Every acknowledged write is there with its content, numbers stay gap-free, nothing is half
- * written, and the restarted node serves correct data at once.
+ * Two real server processes (the packaged jar) on one PostgreSQL database; 16 clients
+ * split across them write one prompt, half with If-Match; one process is killed with
+ * SIGKILL mid-load and started again. Every acknowledged write is there with its content,
+ * numbers stay gap-free, nothing is half written, and the restarted node serves correct
+ * data at once.
  */
 @ExtendWith(PostgresAvailableForIT.class)
 class CrashRecoveryIT {
@@ -50,7 +51,9 @@ class CrashRecoveryIT {
 		Node a = start();
 		Node b = start();
 		try {
-			Api.Response created = a.api().post("/prompts").json(Map.of("name", "crash-" + UUID.randomUUID(), "content", "start"))
+			Api.Response created = a.api()
+				.post("/prompts")
+				.json(Map.of("name", "crash-" + UUID.randomUUID(), "content", "start"))
 				.send();
 			assertThat(created.status()).isEqualTo(201);
 			String id = created.text("id");
@@ -78,15 +81,18 @@ class CrashRecoveryIT {
 							}
 							Api.Response response = put.send();
 							if (response.status() == 200) {
-								acks.add(new Ack(content, response.json().get("latest_version").get("version_id").asString()));
+								acks.add(new Ack(content,
+										response.json().get("latest_version").get("version_id").asString()));
 							}
 							else if (response.status() == 412) {
 								rejected.put(content, true);
 							}
 						}
 						catch (RuntimeException ex) {
-							// the node was killed under this request: its outcome is unknown to the client; wait a
-							// little before the next try, or refused connections spin and starve the restart
+							// the node was killed under this request: its outcome is
+							// unknown to the client; wait a
+							// little before the next try, or refused connections spin and
+							// starve the restart
 							pause(50);
 						}
 					}
@@ -105,12 +111,13 @@ class CrashRecoveryIT {
 
 			JsonNode head = restarted.api().get("/prompts/" + id).header("Cache-Control", "no-cache").send().json();
 			JsonNode fromA = a.api().get("/prompts/" + id).send().json();
-			assertThat(head.get("latest_version").get("version_id")).isEqualTo(fromA.get("latest_version").get("version_id"));
+			assertThat(head.get("latest_version").get("version_id"))
+				.isEqualTo(fromA.get("latest_version").get("version_id"));
 			try (Connection db = DriverManager.getConnection(PostgresDatabase.url(), PostgresDatabase.user(),
 					PostgresDatabase.password()); Statement sql = db.createStatement()) {
 				List<Integer> numbers = new ArrayList<>();
-				try (ResultSet rows = sql.executeQuery("SELECT number FROM prompt_version WHERE prompt_id = '" + id
-						+ "' ORDER BY number")) {
+				try (ResultSet rows = sql
+					.executeQuery("SELECT number FROM prompt_version WHERE prompt_id = '" + id + "' ORDER BY number")) {
 					while (rows.next()) {
 						numbers.add(rows.getInt(1));
 					}
@@ -122,12 +129,16 @@ class CrashRecoveryIT {
 					.isBetween(acks.size() + 1, acks.size() + 1 + 8);
 				assertThat(head.get("version").asInt()).isEqualTo(numbers.size());
 				assertThat(count(sql, "SELECT COUNT(*) FROM audit_entry WHERE prompt_id = '" + id + "'"))
-					.as("one audit entry per version").isEqualTo(numbers.size());
-				assertThat(count(sql, "SELECT COUNT(*) FROM content_blob b WHERE NOT EXISTS "
-						+ "(SELECT 1 FROM prompt_version v WHERE v.content_hash = b.hash)")).as("no orphan content").isZero();
+					.as("one audit entry per version")
+					.isEqualTo(numbers.size());
+				assertThat(count(sql,
+						"SELECT COUNT(*) FROM content_blob b WHERE NOT EXISTS "
+								+ "(SELECT 1 FROM prompt_version v WHERE v.content_hash = b.hash)"))
+					.as("no orphan content")
+					.isZero();
 				Map<String, String> hashes = new java.util.HashMap<>();
-				try (ResultSet rows = sql.executeQuery("SELECT id, content_sha256 FROM prompt_version WHERE prompt_id = '"
-						+ id + "'")) {
+				try (ResultSet rows = sql
+					.executeQuery("SELECT id, content_sha256 FROM prompt_version WHERE prompt_id = '" + id + "'")) {
 					while (rows.next()) {
 						hashes.put(rows.getString(1), rows.getString(2));
 					}
@@ -143,7 +154,8 @@ class CrashRecoveryIT {
 				assertThat(version.status()).isEqualTo(200);
 				assertThat(version.text("content")).isEqualTo(ack.content());
 			}
-			System.out.println("Crash test: " + acks.size() + " acknowledged writes, " + rejected.size() + " rejected by If-Match");
+			System.out.println("Crash test: " + acks.size() + " acknowledged writes, " + rejected.size()
+					+ " rejected by If-Match");
 			restarted.process().destroy();
 		}
 		finally {
@@ -153,8 +165,9 @@ class CrashRecoveryIT {
 	}
 
 	private static String sha256(String text) throws Exception {
-		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-			.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		return java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 	private static long count(Statement sql, String query) throws Exception {

@@ -25,8 +25,9 @@ import dev.promptledger.support.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The database goes away under a node and comes back: meanwhile every request is answered quickly
- * (503 with Retry-After, /health DOWN), and afterwards the node serves again without a restart.
+ * The database goes away under a node and comes back: meanwhile every request is answered
+ * quickly (503 with Retry-After, /health DOWN), and afterwards the node serves again
+ * without a restart.
  */
 @OnPostgres
 class DatabaseOutagePostgresTest extends ApiTestBase {
@@ -59,8 +60,11 @@ class DatabaseOutagePostgresTest extends ApiTestBase {
 
 	@Test
 	void writesAnswer503QuicklyWhileTheDatabaseIsAwayAndResumeAfter() throws Exception {
-		Api api = new Api("http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port"), this.adminToken);
-		Api.Response created = api.post("/prompts").json(body("name", uniqueName("outage"), "content", "before")).send();
+		Api api = new Api("http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port"),
+				this.adminToken);
+		Api.Response created = api.post("/prompts")
+			.json(body("name", uniqueName("outage"), "content", "before"))
+			.send();
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.text("id");
 		String name = created.text("name");
@@ -72,7 +76,9 @@ class DatabaseOutagePostgresTest extends ApiTestBase {
 			int n = i;
 			calls.add(pool.submit(() -> {
 				long start = System.nanoTime();
-				Api.Response response = api.put("/prompts/" + id).json(body("name", name, "content", "during " + n)).send();
+				Api.Response response = api.put("/prompts/" + id)
+					.json(body("name", name, "content", "during " + n))
+					.send();
 				assertThat(response.contentType()).startsWith("application/problem+json");
 				assertThat(response.text("code")).isEqualTo("service_unavailable");
 				assertThat(response.header("Retry-After")).isNotBlank();
@@ -104,7 +110,8 @@ class DatabaseOutagePostgresTest extends ApiTestBase {
 		assertThat(api.get("/health").anonymous().send().text("status")).isEqualTo("UP");
 		assertThat(this.api.get("/prompts/" + id).header("Cache-Control", "no-cache").send().text("content"))
 			.isEqualTo("after");
-		assertThat(this.api.get("/prompts/" + id + "/versions").send().json().get("items")).as("no write of the outage landed")
+		assertThat(this.api.get("/prompts/" + id + "/versions").send().json().get("items"))
+			.as("no write of the outage landed")
 			.hasSize(2);
 	}
 

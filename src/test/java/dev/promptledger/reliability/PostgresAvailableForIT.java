@@ -6,7 +6,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.promptledger.support.PostgresDatabase;
 
-/** The multi-process tests need PostgreSQL; with {@code CI} set, its absence fails the build. */
+/**
+ * The multi-process tests need PostgreSQL; with {@code CI} set, its absence fails the
+ * build.
+ */
 class PostgresAvailableForIT implements ExecutionCondition {
 
 	@Override

@@ -18,9 +18,9 @@ import dev.promptledger.support.OnH2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Slow and idle clients cannot hold the server: a connection that does not finish its request within
- * the connection timeout is closed, and while many of them hang, other clients are served at once.
- * (The timeout is shortened here; production uses 20 s.)
+ * Slow and idle clients cannot hold the server: a connection that does not finish its
+ * request within the connection timeout is closed, and while many of them hang, other
+ * clients are served at once. (The timeout is shortened here; production uses 20 s.)
  */
 @OnH2
 @TestPropertySource(properties = "server.tomcat.connection-timeout=1s")

@@ -30,10 +30,11 @@ import dev.promptledger.version.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A team's plain {@code prompts} table (no history) is adopted when promptledger first starts on its
- * database: every row becomes a prompt with exactly one baseline version, and starting again changes
- * nothing. Run on H2 (integer ids, a description column, zoned timestamps) and on PostgreSQL (UUID ids,
- * timestamps without a zone), with a few thousand real prompts whose titles are not valid names.
+ * A team's plain {@code prompts} table (no history) is adopted when promptledger first
+ * starts on its database: every row becomes a prompt with exactly one baseline version,
+ * and starting again changes nothing. Run on H2 (integer ids, a description column, zoned
+ * timestamps) and on PostgreSQL (UUID ids, timestamps without a zone), with a few
+ * thousand real prompts whose titles are not valid names.
  */
 class LegacyAdoptionTest {
 
@@ -85,18 +86,24 @@ class LegacyAdoptionTest {
 					SELECT COUNT(*) FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id
 					WHERE p.head_number = 1 AND v.number = 1 AND v.change_type = 'create' AND v.author = 'migration'
 					  AND v.parent_version_id IS NULL AND p.created_by = 'migration'""")).isEqualTo(ROWS);
-			assertThat(count(jdbc, "SELECT COUNT(*) FROM audit_entry WHERE action = 'prompt.create' AND actor = 'migration'"))
+			assertThat(count(jdbc,
+					"SELECT COUNT(*) FROM audit_entry WHERE action = 'prompt.create' AND actor = 'migration'"))
 				.isEqualTo(ROWS);
-			assertThat(jdbc.sql("SELECT disabled FROM app_user WHERE username = 'migration'").query(Boolean.class).single())
-				.as("nobody can act as the migration").isTrue();
+			assertThat(jdbc.sql("SELECT disabled FROM app_user WHERE username = 'migration'")
+				.query(Boolean.class)
+				.single()).as("nobody can act as the migration").isTrue();
 			Api api = node.api();
 			assertThat(api.get("/me").send().status()).as("the bootstrap admin exists").isEqualTo(200);
 			for (Legacy row : rows) {
-				UUID id = row.id() instanceof UUID uuid ? uuid
-						: UUID.nameUUIDFromBytes(("promptledger:legacy-prompt:" + row.id()).getBytes(StandardCharsets.UTF_8));
+				UUID id = row.id() instanceof UUID uuid ? uuid : UUID
+					.nameUUIDFromBytes(("promptledger:legacy-prompt:" + row.id()).getBytes(StandardCharsets.UTF_8));
 				String content = row.content() == null ? "" : row.content();
-				assertThat(jdbc.sql("SELECT v.content_sha256 FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id "
-						+ "WHERE p.id = ?").param(id).query(String.class).single()).isEqualTo(Sha256.of(content));
+				assertThat(jdbc
+					.sql("SELECT v.content_sha256 FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id "
+							+ "WHERE p.id = ?")
+					.param(id)
+					.query(String.class)
+					.single()).isEqualTo(Sha256.of(content));
 				if (rows.indexOf(row) % 20 != 0) {
 					continue;
 				}
@@ -104,7 +111,8 @@ class LegacyAdoptionTest {
 				assertThat(prompt.get("content").asString()).isEqualTo(content);
 				assertThat(prompt.get("created_at").asString()).isEqualTo(millis(row.created()));
 				JsonNode version = prompt.get("latest_version");
-				assertThat(version.get("created_at").asString()).as("the row's own time").isEqualTo(millis(row.updated()));
+				assertThat(version.get("created_at").asString()).as("the row's own time")
+					.isEqualTo(millis(row.updated()));
 				assertThat(version.get("message").asString()).contains(String.valueOf(row.id()));
 				if (descriptions) {
 					assertThat(prompt.get("description").isNull() ? null : prompt.get("description").asString())
@@ -112,9 +120,11 @@ class LegacyAdoptionTest {
 				}
 			}
 			assertThat(api.get("/prompts/lookup?name=Linux-Terminal").send().status())
-				.as("a title becomes a valid name").isEqualTo(200);
+				.as("a title becomes a valid name")
+				.isEqualTo(200);
 			assertThat(api.get("/prompts/lookup?name=team/support/greeting-7").send().json().get("content").asString())
-				.as("a valid name is kept").isEqualTo(rows.get(rows.size() - 7 - 1).content());
+				.as("a valid name is kept")
+				.isEqualTo(rows.get(rows.size() - 7 - 1).content());
 			before = snapshot(jdbc);
 		}
 		try (Node node = Node.start(url, user, password)) {
@@ -125,35 +135,41 @@ class LegacyAdoptionTest {
 
 	private static List<Map<String, Object>> snapshot(JdbcClient jdbc) {
 		List<Map<String, Object>> all = new ArrayList<>();
-		all.addAll(jdbc.sql("SELECT id, head_version_id, live_name, updated_at FROM prompt ORDER BY id").query().listOfRows());
+		all.addAll(jdbc.sql("SELECT id, head_version_id, live_name, updated_at FROM prompt ORDER BY id")
+			.query()
+			.listOfRows());
 		all.addAll(jdbc.sql("SELECT id, number, content_sha256 FROM prompt_version ORDER BY id").query().listOfRows());
 		all.add(Map.of("audit", count(jdbc, "SELECT COUNT(*) FROM audit_entry"), "users",
-				count(jdbc, "SELECT COUNT(*) FROM app_user"), "migrations", count(jdbc, "SELECT COUNT(*) FROM flyway_schema_history")));
+				count(jdbc, "SELECT COUNT(*) FROM app_user"), "migrations",
+				count(jdbc, "SELECT COUNT(*) FROM flyway_schema_history")));
 		return all;
 	}
 
 	/**
-	 * The legacy rows: the public collection's titles and prompts (titles like "Linux Terminal", some
-	 * twice, some in other scripts), then valid path names, one empty content and one without content.
+	 * The legacy rows: the public collection's titles and prompts (titles like "Linux
+	 * Terminal", some twice, some in other scripts), then valid path names, one empty
+	 * content and one without content.
 	 */
 	private static List<Legacy> rows(java.util.function.IntFunction<Object> ids, boolean nullContent) throws Exception {
 		List<Legacy> rows = new ArrayList<>();
 		OffsetDateTime start = OffsetDateTime.of(2024, 1, 1, 9, 30, 0, 123_000_000, ZoneOffset.UTC);
 		for (CSVRecord record : PublicPrompts.rows().subList(0, ROWS / 2)) {
 			int i = rows.size();
-			rows.add(new Legacy(ids.apply(i), record.get("act"), record.get("prompt"), i % 3 == 0 ? null : "from the collection",
-					start.plusMinutes(i), start.plusMinutes(i).plusDays(3)));
+			rows.add(new Legacy(ids.apply(i), record.get("act"), record.get("prompt"),
+					i % 3 == 0 ? null : "from the collection", start.plusMinutes(i), start.plusMinutes(i).plusDays(3)));
 		}
 		while (rows.size() < ROWS) {
 			int i = rows.size();
-			String content = i == ROWS - 2 ? "" : i == ROWS - 1 && nullContent ? null : "Greet the customer, case " + i + ".\n";
-			rows.add(new Legacy(ids.apply(i), "team/support/greeting-" + (ROWS - 1 - i), content, null, start.plusHours(i),
-					start.plusHours(i)));
+			String content = i == ROWS - 2 ? ""
+					: i == ROWS - 1 && nullContent ? null : "Greet the customer, case " + i + ".\n";
+			rows.add(new Legacy(ids.apply(i), "team/support/greeting-" + (ROWS - 1 - i), content, null,
+					start.plusHours(i), start.plusHours(i)));
 		}
 		return rows;
 	}
 
-	private static void insert(Connection db, List<Legacy> rows, boolean descriptions, boolean zoned) throws SQLException {
+	private static void insert(Connection db, List<Legacy> rows, boolean descriptions, boolean zoned)
+			throws SQLException {
 		String sql = "INSERT INTO prompts (id, name, content" + (descriptions ? ", description" : "")
 				+ ", created_at, updated_at) VALUES (?, ?, ?" + (descriptions ? ", ?" : "") + ", ?, ?)";
 		try (PreparedStatement insert = db.prepareStatement(sql)) {
@@ -165,8 +181,10 @@ class LegacyAdoptionTest {
 				if (descriptions) {
 					insert.setString(c++, row.description());
 				}
-				insert.setObject(c++, zoned ? row.created() : LocalDateTime.ofInstant(row.created().toInstant(), ZoneOffset.UTC));
-				insert.setObject(c++, zoned ? row.updated() : LocalDateTime.ofInstant(row.updated().toInstant(), ZoneOffset.UTC));
+				insert.setObject(c++,
+						zoned ? row.created() : LocalDateTime.ofInstant(row.created().toInstant(), ZoneOffset.UTC));
+				insert.setObject(c++,
+						zoned ? row.updated() : LocalDateTime.ofInstant(row.updated().toInstant(), ZoneOffset.UTC));
 				insert.addBatch();
 			}
 			insert.executeBatch();

@@ -25,14 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The rollback plan of docs/operations.md, run: back up, migrate with a release whose migrations fail
- * halfway (one that works, then one that breaks after changing things), see nodes refuse to start,
- * restore the backup, and find the database exactly as it was: every row, every table and column, and
- * the schema history. On H2, whose DDL does not roll back, and on PostgreSQL, whose DDL does.
+ * The rollback plan of docs/operations.md, run: back up, migrate with a release whose
+ * migrations fail halfway (one that works, then one that breaks after changing things),
+ * see nodes refuse to start, restore the backup, and find the database exactly as it was:
+ * every row, every table and column, and the schema history. On H2, whose DDL does not
+ * roll back, and on PostgreSQL, whose DDL does.
  */
 class RollbackPlanTest {
 
-	/** The release with the broken migrations: the real ones plus db/failing from the test resources. */
+	/**
+	 * The release with the broken migrations: the real ones plus db/failing from the test
+	 * resources.
+	 */
 	private static final String BROKEN_RELEASE = "--spring.flyway.locations=classpath:db/migration/common,"
 			+ "classpath:db/migration/{vendor},classpath:db/failing";
 
@@ -86,21 +90,26 @@ class RollbackPlanTest {
 		}
 	}
 
-	/** Every table with its columns and their types, and the schema history (without install times). */
+	/**
+	 * Every table with its columns and their types, and the schema history (without
+	 * install times).
+	 */
 	private static List<String> shape(String url, String user, String password) throws SQLException {
 		List<String> shape = new ArrayList<>();
 		try (Connection db = DriverManager.getConnection(url, user, password)) {
 			try (ResultSet columns = db.getMetaData().getColumns(null, db.getSchema(), "%", "%")) {
 				while (columns.next()) {
 					shape.add(columns.getString("TABLE_NAME").toLowerCase(Locale.ROOT) + "."
-							+ columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " " + columns.getString("TYPE_NAME"));
+							+ columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " "
+							+ columns.getString("TYPE_NAME"));
 				}
 			}
-			try (ResultSet history = db.createStatement().executeQuery(
-					"SELECT version, description, checksum, success FROM flyway_schema_history ORDER BY installed_rank")) {
+			try (ResultSet history = db.createStatement()
+				.executeQuery(
+						"SELECT version, description, checksum, success FROM flyway_schema_history ORDER BY installed_rank")) {
 				while (history.next()) {
-					shape.add("migration " + history.getString(1) + " " + history.getString(2) + " " + history.getString(3)
-							+ " " + history.getBoolean(4));
+					shape.add("migration " + history.getString(1) + " " + history.getString(2) + " "
+							+ history.getString(3) + " " + history.getBoolean(4));
 				}
 			}
 		}

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * During a rolling upgrade a node of the previous release meets a schema a newer release has migrated:
- * it keeps working as long as the schema says it can, and refuses to start, saying why, once a
- * release has contracted the schema beyond what it knows.
+ * During a rolling upgrade a node of the previous release meets a schema a newer release
+ * has migrated: it keeps working as long as the schema says it can, and refuses to start,
+ * saying why, once a release has contracted the schema beyond what it knows.
  */
 class SchemaCompatibilityTest {
 
@@ -21,13 +21,16 @@ class SchemaCompatibilityTest {
 	void aNodeKeepsWorkingOnASchemaThatANewerReleaseMovedAhead() {
 		String url = Cli.h2("ahead");
 		try (Node node = Node.start(url, "sa", "")) {
-			node.jdbc().sql("""
-					INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
-					  installed_by, execution_time, success)
-					VALUES (1000, '98', 'a later release', 'SQL', 'V98__a_later_release.sql', 1, 'sa', 1, TRUE)""").update();
+			node.jdbc()
+				.sql("""
+						INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+						  installed_by, execution_time, success)
+						VALUES (1000, '98', 'a later release', 'SQL', 'V98__a_later_release.sql', 1, 'sa', 1, TRUE)""")
+				.update();
 		}
 		try (Node node = Node.start(url, "sa", "")) {
-			assertThat(node.api().post("/prompts").json(Map.of("name", "still/works", "content", "yes")).send().status())
+			assertThat(
+					node.api().post("/prompts").json(Map.of("name", "still/works", "content", "yes")).send().status())
 				.isEqualTo(201);
 		}
 		Cli.Result status = Cli.run(url, "sa", "", "migrate", "--dry-run");

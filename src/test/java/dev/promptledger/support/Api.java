@@ -14,7 +14,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests: real requests to a running server, as a user's client would send them. */
+/**
+ * A small HTTP client for tests: real requests to a running server, as a user's client
+ * would send them.
+ */
 public final class Api {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

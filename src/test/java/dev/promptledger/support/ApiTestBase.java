@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the contract tests: a real server on a random port, driven over HTTP. Each contract is
- * written once in an abstract subclass and run on H2 and on PostgreSQL by one-line subclasses
- * annotated {@link OnH2} and {@link OnPostgres}; tests of one database share one application context.
+ * Base of the contract tests: a real server on a random port, driven over HTTP. Each
+ * contract is written once in an abstract subclass and run on H2 and on PostgreSQL by
+ * one-line subclasses annotated {@link OnH2} and {@link OnPostgres}; tests of one
+ * database share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTestBase {
@@ -78,7 +79,9 @@ public abstract class ApiTestBase {
 	protected TestUser createUser(String role) {
 		String username = uniqueName(role);
 		String password = "password-of-" + username;
-		Api.Response user = this.api.post("/users").json(body("username", username, "role", role, "password", password)).send();
+		Api.Response user = this.api.post("/users")
+			.json(body("username", username, "role", role, "password", password))
+			.send();
 		assertThat(user.status()).as(user.body()).isEqualTo(201);
 		Api.Response token = this.api.post("/users/" + username + "/tokens").json(body("name", "tests")).send();
 		assertThat(token.status()).as(token.body()).isEqualTo(201);

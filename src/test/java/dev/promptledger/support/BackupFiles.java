@@ -14,7 +14,10 @@ import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads backup files as a test compares them: their lines, and each table's row count and checksum. */
+/**
+ * Reads backup files as a test compares them: their lines, and each table's row count and
+ * checksum.
+ */
 public final class BackupFiles {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,7 +38,8 @@ public final class BackupFiles {
 		for (String line : lines(backup)) {
 			JsonNode node = JSON.readTree(line);
 			if (node.isObject() && node.has("end")) {
-				tables.put(node.get("end").asString(), node.get("rows").asLong() + " " + node.get("checksum").asString());
+				tables.put(node.get("end").asString(),
+						node.get("rows").asLong() + " " + node.get("checksum").asString());
 			}
 		}
 		return tables;

@@ -18,8 +18,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven by Selenium, pointed at the system browser and driver so that
- * Selenium Manager never tries to download one.
+ * Debian's headless Chromium driven by Selenium, pointed at the system browser and driver
+ * so that Selenium Manager never tries to download one.
  */
 public final class Browser implements AutoCloseable {
 

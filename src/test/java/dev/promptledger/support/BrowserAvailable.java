@@ -4,7 +4,10 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Browser tests need Debian's chromium and chromium-driver; with {@code CI} set, their absence fails the build. */
+/**
+ * Browser tests need Debian's chromium and chromium-driver; with {@code CI} set, their
+ * absence fails the build.
+ */
 public class BrowserAvailable implements ExecutionCondition {
 
 	@Override

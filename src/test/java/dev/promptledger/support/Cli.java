@@ -8,7 +8,10 @@ import java.util.List;
 
 import dev.promptledger.cli.Commands;
 
-/** Runs one of the jar's commands in this JVM against a database, as {@code java -jar promptledger.jar ...} would. */
+/**
+ * Runs one of the jar's commands in this JVM against a database, as
+ * {@code java -jar promptledger.jar ...} would.
+ */
 public final class Cli {
 
 	/** What a command printed and its exit code. */

@@ -6,10 +6,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A small but complete history, written through the API: users of every role with passwords and
- * tokens (one revoked), prompts with updates, patches, reverts, labels set, moved and deleted, a
- * deleted prompt whose name was used again, one-line contents long enough to be stored as deltas, and
- * text beyond ASCII. What backups, restores and rollbacks must keep.
+ * A small but complete history, written through the API: users of every role with
+ * passwords and tokens (one revoked), prompts with updates, patches, reverts, labels set,
+ * moved and deleted, a deleted prompt whose name was used again, one-line contents long
+ * enough to be stored as deltas, and text beyond ASCII. What backups, restores and
+ * rollbacks must keep.
  */
 public final class History {
 
@@ -19,7 +20,9 @@ public final class History {
 	public static void write(Api api) {
 		for (String role : new String[] { "viewer", "editor", "maintainer" }) {
 			String username = "history-" + role;
-			ok(api.post("/users").json(map("username", username, "role", role, "password", "password-of-" + username)).send(), 201);
+			ok(api.post("/users")
+				.json(map("username", username, "role", role, "password", "password-of-" + username))
+				.send(), 201);
 			ok(api.post("/users/" + username + "/tokens").json(map("name", "laptop")).send(), 201);
 		}
 		String revoked = api.post("/users/history-editor/tokens").json(map("name", "old")).send().text("token_id");
@@ -28,12 +31,16 @@ public final class History {
 
 		String greeting = create(api, "support/greeting", "Hello {{name}}, how can I help?\n");
 		for (int i = 2; i <= 6; i++) {
-			ok(api.put("/prompts/" + greeting).json(map("name", "support/greeting", "content",
-					"Hello {{name}}, how can I help?\nThis is edit " + i + " 😀\n", "description", "greets, v" + i,
-					"message", "edit " + i)).send(), 200);
+			ok(api.put("/prompts/" + greeting)
+				.json(map("name", "support/greeting", "content",
+						"Hello {{name}}, how can I help?\nThis is edit " + i + " 😀\n", "description", "greets, v" + i,
+						"message", "edit " + i))
+				.send(), 200);
 		}
 		ok(api.patch("/prompts/" + greeting).json(map("description", null)).send(), 200);
-		ok(api.post("/prompts/" + greeting + "/versions/2/revert").json(map("confirm", true, "message", "back to 2")).send(), 201);
+		ok(api.post("/prompts/" + greeting + "/versions/2/revert")
+			.json(map("confirm", true, "message", "back to 2"))
+			.send(), 201);
 		ok(api.put("/prompts/" + greeting + "/labels/production").json(map("version", 3)).send(), 200);
 		ok(api.put("/prompts/" + greeting + "/labels/production").json(map("version", 5)).send(), 200);
 		ok(api.put("/prompts/" + greeting + "/labels/staging").json(map("version", 8)).send(), 200);
@@ -42,8 +49,9 @@ public final class History {
 		String sentence = "Answer in the voice of a patient teacher who checks every claim twice. ";
 		String long1 = create(api, "long/one-line", sentence.repeat(60));
 		for (int i = 1; i <= 4; i++) {
-			ok(api.put("/prompts/" + long1).json(map("name", "long/one-line", "content",
-					sentence.repeat(60 - i) + "Edit " + i + ".")).send(), 200);
+			ok(api.put("/prompts/" + long1)
+				.json(map("name", "long/one-line", "content", sentence.repeat(60 - i) + "Edit " + i + "."))
+				.send(), 200);
 		}
 		String gone = create(api, "to-delete", "short-lived");
 		ok(api.delete("/prompts/" + gone).send(), 204);

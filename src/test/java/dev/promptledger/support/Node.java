@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.promptledger.PromptledgerApplication;
 
-/** A promptledger node in this JVM on a database of the test's choosing (H2 or PostgreSQL), on a random port. */
+/**
+ * A promptledger node in this JVM on a database of the test's choosing (H2 or
+ * PostgreSQL), on a random port.
+ */
 public final class Node implements AutoCloseable {
 
 	/** The bootstrap admin's token on every such node. */
@@ -21,11 +24,14 @@ public final class Node implements AutoCloseable {
 		this.context = context;
 	}
 
-	/** Starts a node on this database, as {@code java -jar} would (migrations, bootstrap, listener). */
+	/**
+	 * Starts a node on this database, as {@code java -jar} would (migrations, bootstrap,
+	 * listener).
+	 */
 	public static Node start(String url, String user, String password, String... args) {
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-				"--promptledger.admin-token=" + TOKEN));
+		List<String> all = new ArrayList<>(
+				List.of("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+						"--spring.datasource.password=" + password, "--promptledger.admin-token=" + TOKEN));
 		all.addAll(List.of(args));
 		return new Node(new SpringApplicationBuilder(PromptledgerApplication.class).run(all.toArray(String[]::new)));
 	}

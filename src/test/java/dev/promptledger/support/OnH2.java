@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Tag;
 
 import org.springframework.test.context.ActiveProfiles;
 
-/** Runs a contract test against an in-memory H2 database in PostgreSQL mode (one shared application context). */
+/**
+ * Runs a contract test against an in-memory H2 database in PostgreSQL mode (one shared
+ * application context).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("h2")

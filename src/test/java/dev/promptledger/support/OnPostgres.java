@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-/** Runs a contract test against this run's PostgreSQL database (one shared application context). */
+/**
+ * Runs a contract test against this run's PostgreSQL database (one shared application
+ * context).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("postgres")

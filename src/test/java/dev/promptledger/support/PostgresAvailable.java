@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs PostgreSQL tests only when the server answers. With {@code CI} set, an unreachable server
- * fails the build instead: a green CI must have run both halves.
+ * Runs PostgreSQL tests only when the server answers. With {@code CI} set, an unreachable
+ * server fails the build instead: a green CI must have run both halves.
  */
 class PostgresAvailable implements ExecutionCondition {
 

@@ -10,9 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The PostgreSQL half of the suite: one database of its own per test run (LISTEN/NOTIFY channels are
- * per database, so runs and schemas must not share one), created on first use and dropped when the
- * JVM exits. The server is {@code PROMPTLEDGER_TEST_PG_URL} (default the local test database).
+ * The PostgreSQL half of the suite: one database of its own per test run (LISTEN/NOTIFY
+ * channels are per database, so runs and schemas must not share one), created on first
+ * use and dropped when the JVM exits. The server is {@code PROMPTLEDGER_TEST_PG_URL}
+ * (default the local test database).
  */
 public final class PostgresDatabase {
 
@@ -46,12 +47,13 @@ public final class PostgresDatabase {
 	}
 
 	/**
-	 * Another, empty database on the same server for a test that needs one of its own (a restore target,
-	 * a legacy schema), dropped when the JVM exits.
+	 * Another, empty database on the same server for a test that needs one of its own (a
+	 * restore target, a legacy schema), dropped when the JVM exits.
 	 */
 	public static synchronized String scratch(String stem) {
 		url();
-		String name = "promptledger_" + stem + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24))
+		String name = "promptledger_" + stem + "_"
+				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24))
 				+ Long.toHexString(System.nanoTime() & 0xffff);
 		try (Connection admin = connect(SERVER_URL); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);

@@ -11,7 +11,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** The public prompt collection every developer and CI run has at ../shared/data/prompts.csv. */
+/**
+ * The public prompt collection every developer and CI run has at
+ * ../shared/data/prompts.csv.
+ */
 public final class PublicPrompts {
 
 	public static final Path CSV = Path.of("..", "shared", "data", "prompts.csv");

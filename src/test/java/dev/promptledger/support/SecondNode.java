@@ -5,7 +5,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.promptledger.PromptledgerApplication;
 
-/** Another promptledger node in the same JVM, on its own port, sharing this run's PostgreSQL database. */
+/**
+ * Another promptledger node in the same JVM, on its own port, sharing this run's
+ * PostgreSQL database.
+ */
 public final class SecondNode implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;

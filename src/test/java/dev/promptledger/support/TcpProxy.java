@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on the loopback interface between a server and its database, so a test can cut the
- * database away (every connection closed, new ones refused) and bring it back, while the shared
- * database server keeps running for the other tests.
+ * A TCP proxy on the loopback interface between a server and its database, so a test can
+ * cut the database away (every connection closed, new ones refused) and bring it back,
+ * while the shared database server keeps running for the other tests.
  */
 public final class TcpProxy implements AutoCloseable {
 

@@ -6,9 +6,10 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every answer of the read API for everything a database holds: the prompts (all pages), each prompt,
- * its versions, each version and its diff, its labels and their history, the users and their tokens,
- * and the audit log. Two databases with the same rows must give the same walk, byte for byte.
+ * Every answer of the read API for everything a database holds: the prompts (all pages),
+ * each prompt, its versions, each version and its diff, its labels and their history, the
+ * users and their tokens, and the audit log. Two databases with the same rows must give
+ * the same walk, byte for byte.
  */
 public final class Walk {
 

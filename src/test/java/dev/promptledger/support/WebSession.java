@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A browser's session with the web UI over plain HTTP: its own cookies, CSRF tokens, no redirects followed. */
+/**
+ * A browser's session with the web UI over plain HTTP: its own cookies, CSRF tokens, no
+ * redirects followed.
+ */
 public final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -33,13 +36,14 @@ public final class WebSession {
 	/** Signs in; returns where the server sends the browser next. */
 	public String login(String username, String password) {
 		String csrf = csrf(get("/ui/login").body());
-		HttpResponse<String> answer = post("/ui/login", "username=" + encode(username) + "&password=" + encode(password)
-				+ "&_csrf=" + encode(csrf));
+		HttpResponse<String> answer = post("/ui/login",
+				"username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrf));
 		return answer.headers().firstValue("Location").orElse("");
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", "text/html");
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", "text/html");
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bounded diff is always correct (its deltas turn one side into the other), minimal while within
- * its budget, and never does more work than its budget plus a few linear passes, for any pair up to
- * the content limit: lopsided, repetitive or built to defeat it.
+ * The bounded diff is always correct (its deltas turn one side into the other), minimal
+ * while within its budget, and never does more work than its budget plus a few linear
+ * passes, for any pair up to the content limit: lopsided, repetitive or built to defeat
+ * it.
  */
 class BoundedDiffTest {
 
@@ -63,8 +64,8 @@ class BoundedDiffTest {
 		Random random = new Random(7);
 		check(Sequence.pair(randomLines(random, CONTENT_LIMIT), randomLines(random, CONTENT_LIMIT), Sequence.Cut.LINES),
 				Diffs.BUDGET);
-		check(Sequence.pair(randomWords(random, CONTENT_LIMIT), randomWords(random, CONTENT_LIMIT), Sequence.Cut.TOKENS),
-				TokenDelta.BUDGET);
+		check(Sequence.pair(randomWords(random, CONTENT_LIMIT), randomWords(random, CONTENT_LIMIT),
+				Sequence.Cut.TOKENS), TokenDelta.BUDGET);
 	}
 
 	@Test
@@ -88,17 +89,25 @@ class BoundedDiffTest {
 		assertThat(result.steps()).isLessThanOrEqualTo(bound(budget, sides[0].size() + sides[1].size()));
 	}
 
-	/** The budget, plus the linear passes: trimming at each depth, and one last snake past the budget. */
+	/**
+	 * The budget, plus the linear passes: trimming at each depth, and one last snake past
+	 * the budget.
+	 */
 	private static long bound(long budget, long length) {
 		return budget + 8 * length + 2 * BoundedDiff.MAX_DISTANCE + 16;
 	}
 
 	private static int[][] pair(int shape, int size, Random random) {
 		return switch (shape) {
-			case 0 -> new int[][] { ints(3, random, 3), new int[size] }; // lopsided: a few against many equal
-			case 1 -> new int[][] { ints(size, random, 2), ints(size, random, 2) }; // two symbols
+			case 0 -> new int[][] { ints(3, random, 3), new int[size] }; // lopsided: a
+																			// few against
+																			// many equal
+			case 1 -> new int[][] { ints(size, random, 2), ints(size, random, 2) }; // two
+																					// symbols
 			case 2 -> new int[][] { ints(size, random, size), ints(size, random, size) }; // unrelated
-			case 3 -> new int[][] { alternating(size, 0), alternating(size, 1) }; // shifted by one
+			case 3 -> new int[][] { alternating(size, 0), alternating(size, 1) }; // shifted
+																					// by
+																					// one
 			case 4 -> { // a long text with one element in ten changed
 				int[] a = ints(size, random, 1 << 30);
 				int[] b = a.clone();
@@ -107,7 +116,9 @@ class BoundedDiffTest {
 				}
 				yield new int[][] { a, b };
 			}
-			default -> new int[][] { ints(size / 2, random, 1), ints(size, random, 1) }; // all equal, lopsided
+			default -> new int[][] { ints(size / 2, random, 1), ints(size, random, 1) }; // all
+																							// equal,
+																							// lopsided
 		};
 	}
 
@@ -143,13 +154,19 @@ class BoundedDiffTest {
 		return text.toString();
 	}
 
-	/** The deltas turn {@code a} into {@code b} (compared whole: AssertJ's report on large arrays is quadratic). */
+	/**
+	 * The deltas turn {@code a} into {@code b} (compared whole: AssertJ's report on large
+	 * arrays is quadratic).
+	 */
 	static void assertRebuilds(int[] a, int[] b, List<BoundedDiff.Delta> deltas) {
 		int[] rebuilt = apply(a, b, deltas);
-		assertThat(java.util.Arrays.equals(rebuilt, b)).as("rebuilt %d of %d elements", rebuilt.length, b.length).isTrue();
+		assertThat(java.util.Arrays.equals(rebuilt, b)).as("rebuilt %d of %d elements", rebuilt.length, b.length)
+			.isTrue();
 	}
 
-	/** Applies deltas to {@code a}, checking that what they keep is equal on both sides. */
+	/**
+	 * Applies deltas to {@code a}, checking that what they keep is equal on both sides.
+	 */
 	static int[] apply(int[] a, int[] b, List<BoundedDiff.Delta> deltas) {
 		List<Integer> out = new ArrayList<>();
 		int doneA = 0;
@@ -182,7 +199,8 @@ class BoundedDiffTest {
 		int[][] table = new int[a.length + 1][b.length + 1];
 		for (int i = 1; i <= a.length; i++) {
 			for (int j = 1; j <= b.length; j++) {
-				table[i][j] = a[i - 1] == b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+				table[i][j] = a[i - 1] == b[j - 1] ? table[i - 1][j - 1] + 1
+						: Math.max(table[i - 1][j], table[i][j - 1]);
 			}
 		}
 		return table[a.length][b.length];

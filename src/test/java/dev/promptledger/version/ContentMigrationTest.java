@@ -22,8 +22,9 @@ import dev.promptledger.support.PostgresDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The migration into the content store, on a database with versions written before it: every version
- * keeps what it says, identical contents are stored once, and the old column is emptied.
+ * The migration into the content store, on a database with versions written before it:
+ * every version keeps what it says, identical contents are stored once, and the old
+ * column is emptied.
  */
 class ContentMigrationTest {
 
@@ -39,11 +40,12 @@ class ContentMigrationTest {
 		}
 		String url = PostgresDatabase.url();
 		String name = "promptledger_migration_" + Long.toHexString(System.nanoTime());
-		JdbcClient server = JdbcClient.create(new DriverManagerDataSource(url, PostgresDatabase.user(), PostgresDatabase.password()));
+		JdbcClient server = JdbcClient
+			.create(new DriverManagerDataSource(url, PostgresDatabase.user(), PostgresDatabase.password()));
 		server.sql("CREATE DATABASE " + name).update();
 		try {
-			check(url.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1"), PostgresDatabase.user(), PostgresDatabase.password(),
-					"postgresql");
+			check(url.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1"), PostgresDatabase.user(),
+					PostgresDatabase.password(), "postgresql");
 		}
 		finally {
 			server.sql("DROP DATABASE " + name + " WITH (FORCE)").update();
@@ -55,37 +57,46 @@ class ContentMigrationTest {
 		flyway(dataSource, vendor).target(MigrationVersion.fromVersion("2.2")).load().migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		OffsetDateTime now = OffsetDateTime.now();
-		jdbc.sql("INSERT INTO app_user (username, role, disabled, created_at, updated_at) VALUES ('admin', 'admin', FALSE, ?, ?)")
-			.params(now, now).update();
+		jdbc.sql(
+				"INSERT INTO app_user (username, role, disabled, created_at, updated_at) VALUES ('admin', 'admin', FALSE, ?, ?)")
+			.params(now, now)
+			.update();
 		List<String> contents = new ArrayList<>();
 		for (int p = 0; p < 30; p++) {
 			UUID prompt = UUID.randomUUID();
-			jdbc.sql("INSERT INTO prompt (id, live_name, head_number, created_at, created_by, updated_at) VALUES (?, ?, 0, ?, 'admin', ?)")
-				.params(prompt, "legacy-" + p, now, now).update();
+			jdbc.sql(
+					"INSERT INTO prompt (id, live_name, head_number, created_at, created_by, updated_at) VALUES (?, ?, 0, ?, 'admin', ?)")
+				.params(prompt, "legacy-" + p, now, now)
+				.update();
 			UUID parent = null;
 			for (int n = 1; n <= 3; n++) {
 				String content = n == 3 ? "shared content " + (p % 5) : "prompt " + p + " version " + n + " é😀\n";
 				contents.add(content);
 				UUID version = UUID.randomUUID();
-				jdbc.sql("""
-						INSERT INTO prompt_version (id, prompt_id, number, name, content, content_sha256, created_at, author,
-						  change_type, parent_version_id, lines_added, lines_removed, chars_added, chars_removed,
-						  fields_changed, variables)
-						VALUES (?, ?, ?, ?, ?, ?, ?, 'admin', ?, ?, 0, 0, 0, 0, '', '')""")
-					.params(version, prompt, n, "legacy-" + p, content, Sha256.of(content), now, n == 1 ? "create" : "update",
-							parent)
+				jdbc.sql(
+						"""
+								INSERT INTO prompt_version (id, prompt_id, number, name, content, content_sha256, created_at, author,
+								  change_type, parent_version_id, lines_added, lines_removed, chars_added, chars_removed,
+								  fields_changed, variables)
+								VALUES (?, ?, ?, ?, ?, ?, ?, 'admin', ?, ?, 0, 0, 0, 0, '', '')""")
+					.params(version, prompt, n, "legacy-" + p, content, Sha256.of(content), now,
+							n == 1 ? "create" : "update", parent)
 					.update();
 				parent = version;
 			}
-			jdbc.sql("UPDATE prompt SET head_version_id = ?, head_number = 3 WHERE id = ?").params(parent, prompt).update();
+			jdbc.sql("UPDATE prompt SET head_version_id = ?, head_number = 3 WHERE id = ?")
+				.params(parent, prompt)
+				.update();
 		}
 
 		flyway(dataSource, vendor).load().migrate();
 
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM prompt_version WHERE content IS NOT NULL OR content_hash IS NULL")
-			.query(Long.class).single()).isZero();
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM content_blob").query(Long.class).single())
-			.as("identical contents are stored once").isEqualTo(contents.stream().distinct().count());
+			.as("identical contents are stored once")
+			.isEqualTo(contents.stream().distinct().count());
 		ContentStore store = new ContentStore(jdbc, dataSource, DatabaseKind.of(url), 128, 0);
 		for (String content : contents) {
 			byte[] hash = ContentStore.sha256(content.getBytes(StandardCharsets.UTF_8));
@@ -93,12 +104,15 @@ class ContentMigrationTest {
 		}
 		List<String> hashes = jdbc.sql("SELECT content_sha256 FROM prompt_version").query(String.class).list();
 		for (String hex : hashes) {
-			assertThat(jdbc.sql("SELECT COUNT(*) FROM content_blob WHERE hash = ?").param(HexFormat.of().parseHex(hex))
-				.query(Long.class).single()).isEqualTo(1);
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM content_blob WHERE hash = ?")
+				.param(HexFormat.of().parseHex(hex))
+				.query(Long.class)
+				.single()).isEqualTo(1);
 		}
 	}
 
-	private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource, String vendor) {
+	private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource,
+			String vendor) {
 		return Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)

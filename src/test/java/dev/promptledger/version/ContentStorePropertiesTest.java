@@ -27,12 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Properties of the content store, on H2 and on PostgreSQL: for random histories of edits, reverts
- * and repeated contents, every version reads back byte for byte, and damage is detected, not served.
+ * Properties of the content store, on H2 and on PostgreSQL: for random histories of
+ * edits, reverts and repeated contents, every version reads back byte for byte, and
+ * damage is detected, not served.
  */
 class ContentStorePropertiesTest {
 
-	/** One step of a history: a new content made by editing the current one, or a return to an earlier one. */
+	/**
+	 * One step of a history: a new content made by editing the current one, or a return
+	 * to an earlier one.
+	 */
 	record Step(int kind, int position, String text, int earlier) {
 	}
 
@@ -47,22 +51,25 @@ class ContentStorePropertiesTest {
 			DataSource dataSource = new DriverManagerDataSource(url, user, password);
 			Flyway.configure()
 				.dataSource(dataSource)
-				.locations("classpath:db/migration/common", "classpath:db/migration/"
-						+ (url.startsWith("jdbc:h2") ? "h2" : "postgresql"))
-				.javaMigrations(new V2_1__Backfill_variables(), new V3_1__Move_content_to_store(), new V5_1__Adopt_legacy_prompts())
+				.locations("classpath:db/migration/common",
+						"classpath:db/migration/" + (url.startsWith("jdbc:h2") ? "h2" : "postgresql"))
+				.javaMigrations(new V2_1__Backfill_variables(), new V3_1__Move_content_to_store(),
+						new V5_1__Adopt_legacy_prompts())
 				.load()
 				.migrate();
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-			return new Store(new ContentStore(JdbcClient.create(dataSource), dataSource,
-					url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL, 4, 0), new TransactionTemplate(manager),
-					JdbcClient.create(dataSource));
+			return new Store(
+					new ContentStore(JdbcClient.create(dataSource), dataSource,
+							url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL, 4, 0),
+					new TransactionTemplate(manager), JdbcClient.create(dataSource));
 		}
 
 	}
 
 	private static synchronized Store h2() {
 		if (h2 == null) {
-			h2 = Store.on("jdbc:h2:mem:content-properties;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+			h2 = Store.on("jdbc:h2:mem:content-properties;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+					"sa", "");
 		}
 		return h2;
 	}
@@ -76,11 +83,14 @@ class ContentStorePropertiesTest {
 
 	@Provide
 	Arbitrary<List<Step>> histories() {
-		Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 9),
-				Arbitraries.integers().between(0, 10_000), Arbitraries.strings().ofMinLength(0).ofMaxLength(40)
-					.withChars("abcdefghijklmnopqrstuvwxyz \n{}é~.,")
-					.map(text -> text.replace("~", "😀")),
-				Arbitraries.integers().between(0, 1000))
+		Arbitrary<Step> step = Combinators
+			.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 10_000),
+					Arbitraries.strings()
+						.ofMinLength(0)
+						.ofMaxLength(40)
+						.withChars("abcdefghijklmnopqrstuvwxyz \n{}é~.,")
+						.map(text -> text.replace("~", "😀")),
+					Arbitraries.integers().between(0, 1000))
 			.as(Step::new);
 		return step.list().ofMinSize(1).ofMaxSize(40);
 	}
@@ -146,10 +156,16 @@ class ContentStorePropertiesTest {
 			byte[] now = store.contents().store(newer);
 			store.contents().demote(hash(base), base, now, newer);
 		});
-		byte[] data = store.jdbc().sql("SELECT data FROM content_blob WHERE hash = ?").param(hash(base))
-			.query(byte[].class).single();
-		boolean delta = store.jdbc().sql("SELECT base IS NOT NULL FROM content_blob WHERE hash = ?").param(hash(base))
-			.query(Boolean.class).single();
+		byte[] data = store.jdbc()
+			.sql("SELECT data FROM content_blob WHERE hash = ?")
+			.param(hash(base))
+			.query(byte[].class)
+			.single();
+		boolean delta = store.jdbc()
+			.sql("SELECT base IS NOT NULL FROM content_blob WHERE hash = ?")
+			.param(hash(base))
+			.query(Boolean.class)
+			.single();
 		byte[] damaged = data.clone();
 		damaged[damaged.length / 2] ^= 0x5A;
 		store.jdbc().sql("UPDATE content_blob SET data = ? WHERE hash = ?").params(damaged, hash(base)).update();
@@ -163,7 +179,10 @@ class ContentStorePropertiesTest {
 		postgres = null;
 	}
 
-	/** The nearest index at or after {@code index} that does not split a surrogate pair (the API refuses halves). */
+	/**
+	 * The nearest index at or after {@code index} that does not split a surrogate pair
+	 * (the API refuses halves).
+	 */
 	static int boundary(String text, int index) {
 		return index > 0 && index < text.length() && Character.isLowSurrogate(text.charAt(index)) ? index + 1 : index;
 	}
@@ -171,6 +190,5 @@ class ContentStorePropertiesTest {
 	private static byte[] hash(String content) {
 		return ContentStore.sha256(content.getBytes(StandardCharsets.UTF_8));
 	}
-
 
 }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Large diffs share a fixed pool of permits; small ones never wait; permits always come back. */
+/**
+ * Large diffs share a fixed pool of permits; small ones never wait; permits always come
+ * back.
+ */
 class DiffGateTest {
 
 	@Test

@@ -10,15 +10,19 @@ import net.jqwik.api.constraints.IntRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The word-level delta rebuilds its target exactly, wherever the texts start and stop agreeing (inside
- * a word, a run of spaces, a surrogate pair), and a small edit of a long text stays a small delta.
+ * The word-level delta rebuilds its target exactly, wherever the texts start and stop
+ * agreeing (inside a word, a run of spaces, a surrogate pair), and a small edit of a long
+ * text stays a small delta.
  */
 class TokenDeltaPropertiesTest {
 
 	@Provide
 	Arbitrary<String> texts() {
-		// two emoji that share their high surrogate, so the texts can start or stop agreeing inside a pair
-		return Arbitraries.strings().withChars("ab1 \t.,\n~^").ofMaxLength(300)
+		// two emoji that share their high surrogate, so the texts can start or stop
+		// agreeing inside a pair
+		return Arbitraries.strings()
+			.withChars("ab1 \t.,\n~^")
+			.ofMaxLength(300)
 			.map(text -> text.replace("~", "😀").replace("^", "😁"));
 	}
 
@@ -45,7 +49,10 @@ class TokenDeltaPropertiesTest {
 		assertThat(TokenDelta.encode(base, target).length).isLessThan(40);
 	}
 
-	/** Moves an index off the middle of a surrogate pair: the API never stores half of one. */
+	/**
+	 * Moves an index off the middle of a surrogate pair: the API never stores half of
+	 * one.
+	 */
 	private static int boundary(String text, int index) {
 		return index > 0 && index < text.length() && Character.isLowSurrogate(text.charAt(index)) ? index + 1 : index;
 	}
