@@ -47,7 +47,7 @@ abstract class WebUiContract extends ApiTestBase {
 	}
 
 	private String db() {
-		return getClass().getSimpleName().contains("Postgres") ? "pg" : "h2";
+		return getClass().getName().contains("Postgres") ? "pg" : "h2";
 	}
 
 	@Test

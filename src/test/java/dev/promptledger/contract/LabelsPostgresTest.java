@@ -1,8 +1,0 @@
-package dev.promptledger.contract;
-
-import dev.promptledger.support.OnPostgres;
-
-@OnPostgres
-class LabelsPostgresTest extends LabelsContract {
-
-}

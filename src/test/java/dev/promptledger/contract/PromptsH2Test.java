@@ -1,8 +1,0 @@
-package dev.promptledger.contract;
-
-import dev.promptledger.support.OnH2;
-
-@OnH2
-class PromptsH2Test extends PromptsContract {
-
-}
