@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -71,7 +69,7 @@ final class BackupReader {
 	}
 
 	/** A deferred column's value for the row with this key. */
-	private record Deferred(Object key, Object value) {
+	record Deferred(Object key, Object value) {
 	}
 
 	/**
@@ -123,10 +121,7 @@ final class BackupReader {
 			deferred.put(table, later);
 		}
 		if (connection != null) {
-			for (Map.Entry<Table, List<Deferred>> entry : deferred.entrySet()) {
-				update(connection, entry.getKey(), entry.getValue());
-			}
-			restartIdentities(connection, kind);
+			RestoreFinish.run(connection, kind, deferred);
 		}
 		return restored;
 	}
@@ -255,48 +250,6 @@ final class BackupReader {
 		}
 		if (header.formatVersion() >= 2 && !whole.hex().equals(text(section, "checksum"))) {
 			throw new BackupException("the backup's tables do not match its closing checksum (the file is damaged)");
-		}
-	}
-
-	private static void update(Connection connection, Table table, List<Deferred> rows) throws SQLException {
-		if (rows.isEmpty()) {
-			return;
-		}
-		try (PreparedStatement update = connection.prepareStatement(
-				"UPDATE " + table.sqlName() + " SET " + table.deferred() + " = ? WHERE " + table.key() + " = ?")) {
-			int pending = 0;
-			for (Deferred row : rows) {
-				update.setObject(1, row.value());
-				update.setObject(2, row.key());
-				update.addBatch();
-				if (++pending == BATCH) {
-					update.executeBatch();
-					pending = 0;
-				}
-			}
-			update.executeBatch();
-		}
-	}
-
-	/** New audit entries and label events continue after the restored ones. */
-	private static void restartIdentities(Connection connection, DatabaseKind kind) throws SQLException {
-		for (Table table : List.of(Table.LABEL_EVENT, Table.AUDIT_ENTRY)) {
-			long next;
-			try (Statement statement = connection.createStatement();
-					ResultSet max = statement
-						.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM " + table.sqlName())) {
-				max.next();
-				next = max.getLong(1);
-			}
-			try (Statement statement = connection.createStatement()) {
-				if (kind == DatabaseKind.POSTGRESQL) {
-					statement.execute("SELECT setval(pg_get_serial_sequence('" + table.sqlName() + "', 'seq'), " + next
-							+ ", false)");
-				}
-				else {
-					statement.execute("ALTER TABLE " + table.sqlName() + " ALTER COLUMN seq RESTART WITH " + next);
-				}
-			}
 		}
 	}
 
