@@ -93,6 +93,11 @@ final class DiffGate {
 		return permit;
 	}
 
+	/** The permits free now (for tests and diagnostics). */
+	static int available() {
+		return PERMITS.availablePermits();
+	}
+
 	private static ApiException busy() {
 		return new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
 				"Too many large diffs are being computed at once; try again shortly.");

@@ -16,7 +16,7 @@ class DiffGateTest {
 	@Test
 	void largeDiffsWaitForPermitsAndSmallOnesNever() throws Exception {
 		try (DiffGate.Permit small = DiffGate.enter(DiffGate.SMALL)) {
-			assertThat(small).isNotNull();
+			assertThat(DiffGate.available()).as("a small diff takes nothing").isEqualTo(DiffGate.CAPACITY);
 		}
 		DiffGate.Permit all = DiffGate.enter(Long.MAX_VALUE);
 		CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
@@ -25,7 +25,7 @@ class DiffGateTest {
 			}
 		});
 		try (DiffGate.Permit small = DiffGate.enter(100)) {
-			assertThat(small).as("a small diff passes while the pool is taken").isNotNull();
+			assertThat(DiffGate.available()).as("a small diff passes while the pool is taken").isZero();
 		}
 		Thread.sleep(200);
 		assertThat(waiting).as("a large one waits").isNotDone();
@@ -33,9 +33,10 @@ class DiffGateTest {
 		all.close();
 		assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
 		try (DiffGate.Permit again = DiffGate.enterForAnswer(DiffGate.CAPACITY)) {
-			assertThat(again).as("outside a request the caller returns the permits").isNotNull();
+			assertThat(DiffGate.available()).as("held while computing").isZero();
 		}
-		DiffGate.enter(DiffGate.CAPACITY).close();
+		assertThat(DiffGate.available()).as("outside a request the caller returns the permits")
+			.isEqualTo(DiffGate.CAPACITY);
 	}
 
 }
