@@ -37,7 +37,7 @@ class AuditController {
 			@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
 		UUID prompt = null;
 		if (promptId != null && !promptId.isEmpty()) {
-			prompt = dev.promptledger.version.Ids.parse(promptId);
+			prompt = dev.promptledger.http.Ids.parse(promptId);
 			if (prompt == null) {
 				throw ApiException.invalidParameter("prompt_id", "must be a prompt id");
 			}

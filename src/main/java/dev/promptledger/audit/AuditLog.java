@@ -13,9 +13,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends audit entries. It must be called inside the transaction of the change it
- * records, so that the entry and the change commit or roll back together; it refuses to
- * run outside one.
+ * Appends audit entries, for {@link Changes}. It must be called inside the transaction of
+ * the change it records, so that the entry and the change commit or roll back together;
+ * it refuses to run outside one.
  */
 @Component
 public class AuditLog {
@@ -29,8 +29,7 @@ public class AuditLog {
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
-			Instant at) {
+	void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details, Instant at) {
 		this.jdbc.sql("""
 				INSERT INTO audit_entry (id, at, actor, action, prompt_id, version_id, details)
 				VALUES (:id, :at, :actor, :action, :promptId, :versionId, :details)""")

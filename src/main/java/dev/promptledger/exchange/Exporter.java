@@ -17,7 +17,7 @@ import dev.promptledger.label.Label;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptReads;
 import dev.promptledger.prompt.PromptService;
-import dev.promptledger.prompt.PromptView;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.prompt.Selector;
 import dev.promptledger.version.Version;
 

@@ -27,12 +27,13 @@ import dev.promptledger.http.NameRules;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.identity.Role;
 import dev.promptledger.identity.Users;
+import dev.promptledger.http.Checked;
 import dev.promptledger.prompt.PromptDraft;
 import dev.promptledger.prompt.PromptPatch;
 import dev.promptledger.prompt.PromptReads;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
-import dev.promptledger.prompt.PromptView;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.prompt.Selector;
 
 /**
@@ -133,15 +134,17 @@ public class Importer {
 
 	private Outcome write(Actor actor, Item item) {
 		String message = "Imported from " + item.source();
-		this.rules.validate(new PromptDraft(item.name(), item.content(), item.description(), message));
+		Checked<PromptDraft> draft = this.rules
+			.check(new PromptDraft(item.name(), item.content(), item.description(), message));
 		PromptView existing = existing(item.name());
 		if (existing == null) {
-			this.prompts.create(actor, new PromptDraft(item.name(), item.content(), item.description(), message));
+			this.prompts.create(actor, draft);
 			return Outcome.CREATED;
 		}
 		boolean changed = this.prompts
 			.patch(actor, existing.id(), null,
-					new PromptPatch(null, item.content(), item.hasDescription(), item.description(), message))
+					this.rules.check(
+							new PromptPatch(null, item.content(), item.hasDescription(), item.description(), message)))
 			.changed();
 		return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
 	}

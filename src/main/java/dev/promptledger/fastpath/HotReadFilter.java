@@ -22,9 +22,9 @@ import dev.promptledger.http.EntityTags;
 import dev.promptledger.identity.Credentials;
 import dev.promptledger.prompt.PromptReads;
 import dev.promptledger.prompt.PromptResponse;
-import dev.promptledger.prompt.PromptView;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.prompt.Selector;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 
 /**
  * The application fetch path without the framework:

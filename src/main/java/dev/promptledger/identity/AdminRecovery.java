@@ -11,9 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
-import dev.promptledger.audit.AuditLog;
-import dev.promptledger.cache.CacheEvent;
-import dev.promptledger.cache.Coherence;
+import dev.promptledger.audit.Changes;
 
 /**
  * The operator's way back in ({@code java -jar promptledger.jar reset-admin}): makes
@@ -30,16 +28,13 @@ public class AdminRecovery {
 
 	private final IdentityStore store;
 
-	private final AuditLog audit;
-
-	private final Coherence coherence;
+	private final Changes changes;
 
 	private final Clock clock;
 
-	AdminRecovery(IdentityStore store, AuditLog audit, Coherence coherence, Clock clock) {
+	AdminRecovery(IdentityStore store, Changes changes, Clock clock) {
 		this.store = store;
-		this.audit = audit;
-		this.coherence = coherence;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -51,7 +46,7 @@ public class AdminRecovery {
 		User current = this.store.findUser(admin).orElse(null);
 		if (current == null) {
 			this.store.insertUser(admin, Role.ADMIN, null, now);
-			this.audit.record(admin, AuditAction.USER_CREATE, null, null,
+			this.changes.record(admin, AuditAction.USER_CREATE, null, null,
 					Map.of("username", admin, "role", Role.ADMIN.wireName(), "by", "reset-admin"), now);
 		}
 		else if (current.role() != Role.ADMIN || current.disabled()) {
@@ -61,13 +56,12 @@ public class AdminRecovery {
 			details.put("role", Map.of("from", current.role().wireName(), "to", Role.ADMIN.wireName()));
 			details.put("disabled", Map.of("from", current.disabled(), "to", false));
 			details.put("by", "reset-admin");
-			this.audit.record(admin, AuditAction.USER_UPDATE, null, null, details, now);
+			this.changes.record(admin, AuditAction.USER_UPDATE, null, null, details, now);
 		}
 		String token = Tokens.generate();
 		UUID id = this.store.insertToken(admin, "reset-admin", token, now);
-		this.audit.record(admin, AuditAction.TOKEN_CREATE, null, null,
+		this.changes.record(admin, AuditAction.TOKEN_CREATE, null, null,
 				Map.of("token_id", id.toString(), "username", admin, "name", "reset-admin", "by", "reset-admin"), now);
-		this.coherence.changed(CacheEvent.identity());
 		return new Reset(token, id, current == null,
 				current != null && (current.role() != Role.ADMIN || current.disabled()));
 	}

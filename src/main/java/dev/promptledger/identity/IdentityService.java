@@ -14,9 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
-import dev.promptledger.audit.AuditLog;
-import dev.promptledger.cache.CacheEvent;
-import dev.promptledger.cache.Coherence;
+import dev.promptledger.audit.Changes;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ApiException.FieldError;
 import dev.promptledger.http.Cursors;
@@ -39,7 +37,7 @@ class IdentityService {
 
 	private final IdentityStore store;
 
-	private final AuditLog audit;
+	private final Changes changes;
 
 	private final PasswordEncoder passwords;
 
@@ -47,13 +45,9 @@ class IdentityService {
 
 	private final Clock clock;
 
-	private final Coherence coherence;
-
-	IdentityService(IdentityStore store, AuditLog audit, PasswordEncoder passwords, Cursors cursors, Clock clock,
-			Coherence coherence) {
-		this.coherence = coherence;
+	IdentityService(IdentityStore store, Changes changes, PasswordEncoder passwords, Cursors cursors, Clock clock) {
 		this.store = store;
-		this.audit = audit;
+		this.changes = changes;
 		this.passwords = passwords;
 		this.cursors = cursors;
 		this.clock = clock;
@@ -89,8 +83,7 @@ class IdentityService {
 		details.put("username", username);
 		details.put("role", role.wireName());
 		details.put("password_set", password != null);
-		this.audit.record(actor.username(), AuditAction.USER_CREATE, null, null, details, now);
-		this.coherence.changed(CacheEvent.identity());
+		this.changes.record(actor.username(), AuditAction.USER_CREATE, null, null, details, now);
 		return user(username);
 	}
 
@@ -121,8 +114,7 @@ class IdentityService {
 		if (nextDisabled != current.disabled()) {
 			details.put("disabled", Map.of("from", current.disabled(), "to", nextDisabled));
 		}
-		this.audit.record(actor.username(), AuditAction.USER_UPDATE, null, null, details, now);
-		this.coherence.changed(CacheEvent.identity());
+		this.changes.record(actor.username(), AuditAction.USER_UPDATE, null, null, details, now);
 		return user(username);
 	}
 
@@ -131,9 +123,8 @@ class IdentityService {
 		user(username);
 		Instant now = now();
 		this.store.setPasswordHash(username, this.passwords.encode(password), now);
-		this.audit.record(actor.username(), AuditAction.USER_PASSWORD, null, null,
+		this.changes.record(actor.username(), AuditAction.USER_PASSWORD, null, null,
 				Map.of("username", username, "by", "admin"), now);
-		this.coherence.changed(CacheEvent.identity());
 	}
 
 	@Transactional
@@ -144,9 +135,8 @@ class IdentityService {
 		}
 		Instant now = now();
 		this.store.setPasswordHash(actor.username(), this.passwords.encode(password), now);
-		this.audit.record(actor.username(), AuditAction.USER_PASSWORD, null, null,
+		this.changes.record(actor.username(), AuditAction.USER_PASSWORD, null, null,
 				Map.of("username", actor.username(), "by", "self"), now);
-		this.coherence.changed(CacheEvent.identity());
 	}
 
 	@Transactional
@@ -163,8 +153,7 @@ class IdentityService {
 		details.put("token_id", id.toString());
 		details.put("username", username);
 		details.put("name", name);
-		this.audit.record(actor.username(), AuditAction.TOKEN_CREATE, null, null, details, now);
-		this.coherence.changed(CacheEvent.identity());
+		this.changes.record(actor.username(), AuditAction.TOKEN_CREATE, null, null, details, now);
 		return new IssuedToken(token, new TokenInfo(id, username, name, now, null), owner.role());
 	}
 
@@ -187,9 +176,8 @@ class IdentityService {
 		}
 		Instant now = now();
 		this.store.revokeToken(tokenId, now);
-		this.audit.record(actor.username(), AuditAction.TOKEN_REVOKE, null, null,
+		this.changes.record(actor.username(), AuditAction.TOKEN_REVOKE, null, null,
 				Map.of("token_id", tokenId.toString(), "username", token.username()), now);
-		this.coherence.changed(CacheEvent.identity());
 	}
 
 	private Instant now() {

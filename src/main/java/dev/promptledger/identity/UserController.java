@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Page;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 
 /** Users and their API tokens (admin only, by the security rules). */
 @RestController

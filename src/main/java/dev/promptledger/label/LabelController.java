@@ -23,12 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
+import dev.promptledger.http.Checked;
 import dev.promptledger.http.ApiException.FieldError;
 import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.RequestBodies;
 import dev.promptledger.identity.Actor;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 import dev.promptledger.version.VersionRef;
 
 /** Labels of a prompt: list, set or move, delete, and the history of every move. */
@@ -62,27 +63,14 @@ class LabelController {
 	Label move(@AuthenticationPrincipal Actor actor, @PathVariable String id, @PathVariable String label,
 			HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
-		VersionRef target;
-		try {
-			target = target(request, label);
-		}
-		catch (ApiException ex) {
-			this.labels.labels(promptId);
-			throw ex;
-		}
-		return this.labels.move(actor, promptId, label, target);
+		return this.labels.move(actor, promptId, label, Checked.of(() -> target(request, label)));
 	}
 
 	@Operation(summary = "Delete a label (maintainer or admin)")
 	@DeleteMapping("/prompts/{id}/labels/{label}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@PathVariable String label) {
-		UUID promptId = Ids.prompt(id);
-		if (LabelService.LATEST.equals(label)) {
-			this.labels.labels(promptId);
-			throw ApiException.validation(List.of(new FieldError("label", LabelService.nameProblem(label))));
-		}
-		this.labels.delete(actor, promptId, label);
+		this.labels.delete(actor, Ids.prompt(id), label);
 		return ResponseEntity.noContent().build();
 	}
 

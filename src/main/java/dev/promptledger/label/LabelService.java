@@ -6,16 +6,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
-import dev.promptledger.audit.AuditLog;
-import dev.promptledger.cache.CacheEvent;
-import dev.promptledger.cache.Coherence;
+import dev.promptledger.audit.Changes;
 import dev.promptledger.http.ApiException;
+import dev.promptledger.http.Checked;
 import dev.promptledger.http.Cursors;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Keyset;
@@ -23,9 +23,11 @@ import dev.promptledger.http.NameRules;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 import dev.promptledger.identity.Actor;
+import dev.promptledger.version.Ledger;
+import dev.promptledger.version.LedgerException;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
-import dev.promptledger.version.VersionStore;
+import dev.promptledger.version.VersionService;
 
 /** Setting, moving and deleting labels, each move recorded with who and when. */
 @Service
@@ -37,22 +39,22 @@ public class LabelService {
 
 	private final LabelStore labels;
 
-	private final VersionStore versions;
+	private final Ledger ledger;
 
-	private final AuditLog audit;
+	private final VersionService versions;
 
-	private final Coherence coherence;
+	private final Changes changes;
 
 	private final Cursors cursors;
 
 	private final Clock clock;
 
-	LabelService(LabelStore labels, VersionStore versions, AuditLog audit, Coherence coherence, Cursors cursors,
+	LabelService(LabelStore labels, Ledger ledger, VersionService versions, Changes changes, Cursors cursors,
 			Clock clock) {
 		this.labels = labels;
+		this.ledger = ledger;
 		this.versions = versions;
-		this.audit = audit;
-		this.coherence = coherence;
+		this.changes = changes;
 		this.cursors = cursors;
 		this.clock = clock;
 	}
@@ -63,12 +65,23 @@ public class LabelService {
 		return this.labels.labels(promptId);
 	}
 
-	/** Points {@code name} at a version; nothing happens when it already points there. */
+	/** The version a label of a live prompt points to. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> target(UUID promptId, String name) {
+		return wellFormed(name) ? this.labels.find(promptId, name).map(Label::versionId) : Optional.empty();
+	}
+
+	/**
+	 * Points {@code name} at the version the request names; nothing happens when it
+	 * already points there.
+	 */
 	@Transactional
-	public Label move(Actor actor, UUID promptId, String name, VersionRef target) {
-		if (!this.labels.lockLivePrompt(promptId)) {
-			throw promptNotFound(promptId);
+	public Label move(Actor actor, UUID promptId, String name, Checked<VersionRef> request) {
+		if (request.failed()) {
+			requireLive(promptId);
 		}
+		VersionRef target = request.get();
+		lock(promptId);
 		Version version = target == null ? null : this.versions.find(promptId, target).orElse(null);
 		if (version == null) {
 			throw new ApiException(ErrorCode.VERSION_NOT_FOUND,
@@ -88,17 +101,18 @@ public class LabelService {
 		details.put("from_number", current == null ? null : current.number());
 		details.put("to_version_id", version.id());
 		details.put("to_number", version.number());
-		this.audit.record(actor.username(), AuditAction.LABEL_MOVE, promptId, version.id(), details, now);
-		this.coherence.changed(CacheEvent.prompt(promptId));
+		this.changes.record(actor.username(), AuditAction.LABEL_MOVE, promptId, version.id(), details, now);
 		return new Label(name, version.id(), version.number(), now, actor.username());
 	}
 
 	@Transactional
 	public void delete(Actor actor, UUID promptId, String name) {
-		if (!this.labels.lockLivePrompt(promptId)) {
-			throw promptNotFound(promptId);
+		if (LATEST.equals(name)) {
+			requireLive(promptId);
+			throw ApiException.validation(List.of(new ApiException.FieldError("label", nameProblem(name))));
 		}
-		Label current = (wellFormed(name) ? this.labels.find(promptId, name) : java.util.Optional.<Label>empty())
+		lock(promptId);
+		Label current = (wellFormed(name) ? this.labels.find(promptId, name) : Optional.<Label>empty())
 			.orElseThrow(() -> labelNotFound(promptId, name));
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.labels.delete(promptId, name);
@@ -107,8 +121,7 @@ public class LabelService {
 		details.put("label", name);
 		details.put("from_version_id", current.versionId());
 		details.put("from_number", current.number());
-		this.audit.record(actor.username(), AuditAction.LABEL_DELETE, promptId, current.versionId(), details, now);
-		this.coherence.changed(CacheEvent.prompt(promptId));
+		this.changes.record(actor.username(), AuditAction.LABEL_DELETE, promptId, current.versionId(), details, now);
 	}
 
 	/**
@@ -129,6 +142,20 @@ public class LabelService {
 		return Keyset.page(rows, page.limit(), this.cursors, scope, LabelEvent::seq);
 	}
 
+	/**
+	 * Checks a move that did not come as JSON (the web UI's form): the label's name. A
+	 * version that names nothing is the move's 404.
+	 */
+	public Checked<VersionRef> check(String name, String version) {
+		return Checked.of(() -> {
+			String problem = nameProblem(name);
+			if (problem != null) {
+				throw ApiException.validation(List.of(new ApiException.FieldError("label", problem)));
+			}
+			return VersionRef.parse(version);
+		});
+	}
+
 	/** Why {@code name} cannot be set, or null when it can. */
 	static String nameProblem(String name) {
 		if (LATEST.equals(name)) {
@@ -142,7 +169,15 @@ public class LabelService {
 	}
 
 	private void requireLive(UUID promptId) {
-		if (!this.versions.promptIsLive(promptId)) {
+		this.versions.requireLive(promptId);
+	}
+
+	/** Locks the prompt, so that its labels change one at a time. */
+	private void lock(UUID promptId) {
+		try {
+			this.ledger.lockRow(promptId);
+		}
+		catch (LedgerException.PromptNotFound ex) {
 			throw promptNotFound(promptId);
 		}
 	}

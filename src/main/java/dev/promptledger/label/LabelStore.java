@@ -25,18 +25,6 @@ class LabelStore {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Locks a live prompt's row, so label moves of one prompt happen one at a time; false
-	 * when it is not live.
-	 */
-	boolean lockLivePrompt(UUID promptId) {
-		return this.jdbc.sql("SELECT id FROM prompt WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
-			.param("id", promptId)
-			.query(UUID.class)
-			.optional()
-			.isPresent();
-	}
-
 	List<Label> labels(UUID promptId) {
 		return this.jdbc.sql(LABEL + "WHERE l.prompt_id = :id ORDER BY l.name")
 			.param("id", promptId)

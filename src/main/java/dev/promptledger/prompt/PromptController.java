@@ -2,7 +2,6 @@ package dev.promptledger.prompt;
 
 import java.net.URI;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,7 +29,8 @@ import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.TextRules;
 import dev.promptledger.identity.Actor;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
+import dev.promptledger.version.PromptView;
 
 /** Prompts: create, list, read, replace, patch, delete. */
 @RestController
@@ -141,8 +141,7 @@ class PromptController {
 	ResponseEntity<PromptResponse> replace(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
-		PromptDraft draft = parse(promptId, () -> this.requests.draft(request));
-		return written(this.prompts.replace(actor, promptId, ifMatch, draft));
+		return written(this.prompts.replace(actor, promptId, ifMatch, this.requests.draft(request)));
 	}
 
 	@Operation(summary = "Merge-patch a prompt (RFC 7396); a new version of change_type patch when something changed")
@@ -167,8 +166,7 @@ class PromptController {
 	ResponseEntity<PromptResponse> patch(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
-		PromptPatch patch = parse(promptId, () -> this.requests.patch(request));
-		return written(this.prompts.patch(actor, promptId, ifMatch, patch));
+		return written(this.prompts.patch(actor, promptId, ifMatch, this.requests.patch(request)));
 	}
 
 	@Operation(summary = "Delete a prompt; its history is kept and its name can be used again")
@@ -190,20 +188,6 @@ class PromptController {
 		return ResponseEntity.ok()
 			.eTag(EntityTags.of(result.prompt().latest().id()))
 			.body(PromptResponse.of(result.prompt(), true));
-	}
-
-	/**
-	 * Parses a body; a bad body of a prompt that does not exist is a 404, as the contract
-	 * orders the checks.
-	 */
-	private <T> T parse(UUID promptId, Supplier<T> parser) {
-		try {
-			return parser.get();
-		}
-		catch (ApiException ex) {
-			this.prompts.requireLive(promptId);
-			throw ex;
-		}
 	}
 
 	static org.springframework.http.CacheControl noCache() {

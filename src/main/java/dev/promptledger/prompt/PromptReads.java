@@ -17,9 +17,11 @@ import dev.promptledger.cache.Coherence;
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
+import dev.promptledger.label.LabelService;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
-import dev.promptledger.version.VersionStore;
+import dev.promptledger.version.VersionService;
 
 /**
  * The application fetch path: a prompt by id or by name, at its latest version, a label
@@ -32,9 +34,9 @@ public class PromptReads implements MeterBinder {
 	private record Key(UUID promptId, String selector) {
 	}
 
-	private final PromptStore prompts;
+	private final VersionService versions;
 
-	private final VersionStore versions;
+	private final LabelService labels;
 
 	private final Coherence coherence;
 
@@ -44,12 +46,12 @@ public class PromptReads implements MeterBinder {
 
 	private final TransactionTemplate loads;
 
-	PromptReads(PromptStore prompts, VersionStore versions, Coherence coherence, PromptledgerProperties properties,
+	PromptReads(VersionService versions, LabelService labels, Coherence coherence, PromptledgerProperties properties,
 			PlatformTransactionManager transactions) {
 		this.loads = new TransactionTemplate(transactions);
 		this.loads.setReadOnly(true);
-		this.prompts = prompts;
 		this.versions = versions;
+		this.labels = labels;
 		this.coherence = coherence;
 		this.views = Caffeine.newBuilder()
 			.maximumWeight(properties.readCacheBytes())
@@ -99,7 +101,7 @@ public class PromptReads implements MeterBinder {
 			this.names.invalidate(name);
 		}
 		long epoch = this.coherence.epoch();
-		id = this.prompts.idByName(name)
+		id = this.versions.idByName(name)
 			.orElseThrow(() -> new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt named '" + name + "'."));
 		if (cached && this.coherence.epoch() == epoch) {
 			this.names.put(name, id);
@@ -137,14 +139,13 @@ public class PromptReads implements MeterBinder {
 	}
 
 	private PromptView load(UUID id, Selector selector) {
-		PromptView prompt = this.prompts.find(id).orElseThrow(() -> PromptService.notFound(id));
+		PromptView prompt = this.versions.prompt(id).orElseThrow(() -> PromptService.notFound(id));
 		if (selector.isLatest()) {
 			return prompt;
 		}
 		VersionRef ref;
 		if (selector.label() != null) {
-			UUID target = selector.labelIsWellFormed() ? this.prompts.labelTarget(id, selector.label()).orElse(null)
-					: null;
+			UUID target = this.labels.target(id, selector.label()).orElse(null);
 			if (target == null) {
 				throw new ApiException(ErrorCode.LABEL_NOT_FOUND,
 						"Prompt " + id + " has no label '" + selector.label() + "'.");

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
+import dev.promptledger.http.Checked;
 import dev.promptledger.http.ApiException.FieldError;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.JsonBody;
@@ -40,7 +41,19 @@ public class PromptRequests {
 		this.limits = limits;
 	}
 
-	PromptDraft draft(HttpServletRequest request) {
+	Checked<PromptDraft> draft(HttpServletRequest request) {
+		return Checked.of(() -> parseDraft(request));
+	}
+
+	Checked<PromptPatch> patch(HttpServletRequest request) {
+		return Checked.of(() -> parsePatch(request));
+	}
+
+	Checked<RevertRequest> revert(HttpServletRequest request, boolean dryRun) {
+		return Checked.of(() -> parseRevert(request, dryRun));
+	}
+
+	private PromptDraft parseDraft(HttpServletRequest request) {
 		JsonBody body = json(request, MediaType.APPLICATION_JSON);
 		String name = name(body, body.string("name", true));
 		String content = content(body.string("content", true));
@@ -50,25 +63,65 @@ public class PromptRequests {
 	}
 
 	/**
-	 * Checks a draft that did not come as JSON (the web UI's forms) by the same rules.
-	 * @throws ApiException 400 naming every field in trouble, or 413 for content over the
-	 * limit
+	 * Checks a draft that did not come as JSON (the web UI's forms, an import) by the
+	 * same rules: a 400 naming every field in trouble, or a 413 for content over the
+	 * limit.
 	 */
-	public void validate(PromptDraft draft) {
+	public Checked<PromptDraft> check(PromptDraft draft) {
+		return Checked.of(() -> {
+			validate(draft);
+			return draft;
+		});
+	}
+
+	/**
+	 * Checks a patch that did not come as JSON (an import) by the same rules as
+	 * {@link #check(PromptDraft)}.
+	 */
+	public Checked<PromptPatch> check(PromptPatch patch) {
+		return Checked.of(() -> {
+			validate(patch.name(), false, patch.content(), false, patch.description(), patch.message());
+			return patch;
+		});
+	}
+
+	/**
+	 * Checks a revert that did not come as JSON (the web UI's form): its message, by the
+	 * rules of every message.
+	 */
+	public Checked<RevertRequest> check(RevertRequest revert) {
+		return Checked.of(() -> {
+			List<FieldError> errors = new ArrayList<>();
+			check(errors, "message", revert.message() == null ? null : textProblem(revert.message()));
+			check(errors, "message", lengthProblem(revert.message(), PromptledgerProperties.MAX_MESSAGE_CHARS));
+			if (!errors.isEmpty()) {
+				throw ApiException.validation(errors);
+			}
+			return revert;
+		});
+	}
+
+	private void validate(PromptDraft draft) {
+		validate(draft.name(), true, draft.content(), true, draft.description(), draft.message());
+	}
+
+	/** The rules for each field; an absent name or content is fine unless required. */
+	private void validate(String name, boolean nameRequired, String content, boolean contentRequired,
+			String description, String message) {
 		List<FieldError> errors = new ArrayList<>();
-		check(errors, "name", draft.name() == null ? "is required" : textProblem(draft.name()));
-		if (draft.name() != null && errors.isEmpty()) {
-			check(errors, "name", NameRules.pathProblem(draft.name(), MAX_NAME_CHARS));
+		check(errors, "name", name == null ? (nameRequired ? "is required" : null) : textProblem(name));
+		if (name != null && errors.isEmpty()) {
+			check(errors, "name", NameRules.pathProblem(name, MAX_NAME_CHARS));
 		}
-		check(errors, "content", draft.content() == null ? "is required" : textProblem(draft.content()));
-		check(errors, "description", draft.description() == null ? null : textProblem(draft.description()));
-		check(errors, "message", draft.message() == null ? null : textProblem(draft.message()));
-		check(errors, "description", lengthProblem(draft.description(), PromptledgerProperties.MAX_DESCRIPTION_CHARS));
-		check(errors, "message", lengthProblem(draft.message(), PromptledgerProperties.MAX_MESSAGE_CHARS));
+		check(errors, "content", content == null ? (contentRequired ? "is required" : null) : textProblem(content));
+		check(errors, "description", description == null ? null : textProblem(description));
+		check(errors, "message", message == null ? null : textProblem(message));
+		check(errors, "description", lengthProblem(description, PromptledgerProperties.MAX_DESCRIPTION_CHARS));
+		check(errors, "message", lengthProblem(message, PromptledgerProperties.MAX_MESSAGE_CHARS));
 		if (!errors.isEmpty()) {
 			throw ApiException.validation(errors);
 		}
-		content(draft.content());
+		content(content);
 	}
 
 	private static void check(List<FieldError> errors, String field, String problem) {
@@ -85,7 +138,7 @@ public class PromptRequests {
 		return text != null && text.length() > max ? "must be at most " + max + " characters long" : null;
 	}
 
-	PromptPatch patch(HttpServletRequest request) {
+	private PromptPatch parsePatch(HttpServletRequest request) {
 		JsonBody body = json(request, MERGE_PATCH, MediaType.APPLICATION_JSON);
 		String name = body.has("name") ? name(body, body.string("name", true)) : null;
 		String content = body.has("content") ? content(body.string("content", true)) : null;
@@ -94,7 +147,7 @@ public class PromptRequests {
 		return patch;
 	}
 
-	RevertRequest revert(HttpServletRequest request, boolean dryRun) {
+	private RevertRequest parseRevert(HttpServletRequest request, boolean dryRun) {
 		byte[] bytes = RequestBodies.read(request, this.limits.maxBodyBytes());
 		if (bytes.length > 0) {
 			RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);

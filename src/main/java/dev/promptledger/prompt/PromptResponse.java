@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.promptledger.version.VersionResponse;
+import dev.promptledger.version.PromptView;
 
 /**
  * A prompt on the wire: its plain fields, the version shown and the current version.

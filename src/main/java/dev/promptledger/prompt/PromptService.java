@@ -1,76 +1,54 @@
 package dev.promptledger.prompt;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.promptledger.audit.AuditAction;
-import dev.promptledger.audit.AuditLog;
-import dev.promptledger.cache.CacheEvent;
-import dev.promptledger.cache.Coherence;
 import dev.promptledger.http.ApiException;
+import dev.promptledger.http.Checked;
 import dev.promptledger.http.Cursors;
+import dev.promptledger.http.EntityTags;
+import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Keyset;
 import dev.promptledger.http.Keyset.TimeKey;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
-import dev.promptledger.http.EntityTags;
-import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.version.ChangeType;
-import dev.promptledger.version.ContentStore;
-import dev.promptledger.version.Diffs;
+import dev.promptledger.version.Ledger;
+import dev.promptledger.version.LedgerException;
 import dev.promptledger.version.PromptState;
-import dev.promptledger.version.Sha256;
-import dev.promptledger.version.Templates;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
-import dev.promptledger.version.VersionStore;
+import dev.promptledger.version.VersionService;
 
 /**
- * Every write of a prompt. Each is one transaction: lock the prompt's row, check
- * If-Match, insert the new version, move the head by compare-and-set, append the audit
- * entry.
+ * The rules of every write of a prompt; the {@link Ledger} commits it. Each is one
+ * transaction: lock the prompt checking If-Match, decide what the new state is, commit.
  */
 @Service
 public class PromptService {
 
-	private final PromptStore prompts;
+	private final Ledger ledger;
 
-	private final VersionStore versions;
-
-	private final AuditLog audit;
-
-	private final Clock clock;
+	private final VersionService versions;
 
 	private final Cursors cursors;
 
-	private final Coherence coherence;
-
-	private final ContentStore contents;
-
 	private final WriteMeters meters;
 
-	PromptService(PromptStore prompts, VersionStore versions, AuditLog audit, Cursors cursors, Coherence coherence,
-			ContentStore contents, WriteMeters meters, Clock clock) {
-		this.contents = contents;
-		this.meters = meters;
-		this.prompts = prompts;
-		this.coherence = coherence;
-		this.cursors = cursors;
+	PromptService(Ledger ledger, VersionService versions, Cursors cursors, WriteMeters meters) {
+		this.ledger = ledger;
 		this.versions = versions;
-		this.audit = audit;
-		this.clock = clock;
+		this.cursors = cursors;
+		this.meters = meters;
 	}
 
 	/**
@@ -82,66 +60,45 @@ public class PromptService {
 		String scope = "prompts\n" + (q == null ? "" : q);
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
 		TimeKey after = TimeKey.parse(page.position());
-		List<PromptView> rows = this.prompts.page(q, after == null ? null : after.at(),
+		List<PromptView> rows = this.versions.prompts(q, after == null ? null : after.at(),
 				after == null ? null : UUID.fromString(after.key()), page.limit() + 1);
 		return Keyset.page(rows, page.limit(), this.cursors, scope, p -> TimeKey.of(p.createdAt(), p.id()));
 	}
 
 	@Transactional(readOnly = true)
 	public PromptView get(UUID id) {
-		return this.prompts.find(id).orElseThrow(() -> notFound(id));
+		return this.versions.prompt(id).orElseThrow(() -> notFound(id));
 	}
 
 	@Transactional
-	public PromptView create(Actor actor, PromptDraft draft) {
-		if (this.prompts.nameTaken(draft.name(), null)) {
-			throw nameTaken(draft.name());
-		}
-		UUID id = UUID.randomUUID();
-		Instant now = now();
-		try {
-			this.prompts.insert(id, draft.name(), actor.username(), now);
-		}
-		catch (DuplicateKeyException ex) {
-			throw nameTaken(draft.name());
-		}
-		Version created = newVersion(id, 1, null, null, draft.state(), actor, ChangeType.CREATE, draft.message(), null,
-				now);
-		this.versions.insert(created);
-		moveHead(id, null, created);
-		this.audit.record(actor.username(), AuditAction.PROMPT_CREATE, id, created.id(),
-				Map.of("number", 1, "name", draft.name()), now);
-		this.coherence.changed(CacheEvent.prompt(id));
-		this.meters.versionWritten(ChangeType.CREATE);
-		return new PromptView(id, now, actor.username(), now, created);
+	public PromptView create(Actor actor, Checked<PromptDraft> request) {
+		PromptDraft draft = request.get();
+		return refused(() -> this.ledger.create(draft.state(), actor.username(), draft.message()).view());
 	}
 
 	@Transactional
-	public WriteResult replace(Actor actor, UUID id, String ifMatch, PromptDraft draft) {
+	public WriteResult replace(Actor actor, UUID id, String ifMatch, Checked<PromptDraft> request) {
+		PromptDraft draft = valid(id, request);
 		return change(actor, id, ifMatch, draft.replacement(), ChangeType.UPDATE, draft.message());
 	}
 
 	@Transactional
-	public WriteResult patch(Actor actor, UUID id, String ifMatch, PromptPatch patch) {
+	public WriteResult patch(Actor actor, UUID id, String ifMatch, Checked<PromptPatch> request) {
+		PromptPatch patch = valid(id, request);
 		return change(actor, id, ifMatch, patch.merge(), ChangeType.PATCH, patch.message());
 	}
 
 	private WriteResult change(Actor actor, UUID id, String ifMatch, UnaryOperator<PromptState> edit, ChangeType type,
 			String message) {
-		Locked locked = lockHead(id, ifMatch);
-		Version head = locked.head();
-		PromptState next = edit.apply(head.state());
-		if (next.equals(head.state())) {
-			return new WriteResult(locked.view(), false);
-		}
-		Version written = append(actor, head, next, type, message, null);
-		this.audit.record(actor.username(),
-				type == ChangeType.UPDATE ? AuditAction.PROMPT_UPDATE : AuditAction.PROMPT_PATCH, id, written.id(),
-				Map.of("number", written.number(), "fields_changed", written.summary().fieldsChanged()),
-				written.createdAt());
-		this.coherence.changed(CacheEvent.prompt(id));
-		this.meters.versionWritten(type);
-		return new WriteResult(locked.after(written), true);
+		return refused(() -> {
+			Ledger.Head head = lock(id, ifMatch);
+			PromptState next = edit.apply(head.version().state());
+			if (next.equals(head.version().state())) {
+				return new WriteResult(head.view(), false);
+			}
+			Ledger.Change change = Ledger.Change.of(actor.username(), type, message);
+			return new WriteResult(this.ledger.commit(head, next, change).view(), true);
+		});
 	}
 
 	/**
@@ -151,141 +108,81 @@ public class PromptService {
 	 * caller, after this transaction.
 	 */
 	@Transactional
-	public RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef, RevertRequest request) {
-		Locked locked = lockHead(id, ifMatch);
-		Version head = locked.head();
-		Version target = (targetRef == null ? null : this.versions.find(id, targetRef).orElse(null));
-		if (target == null) {
-			throw new ApiException(ErrorCode.VERSION_NOT_FOUND, "Prompt " + id + " has no version " + targetRef + ".");
-		}
-		boolean changes = !target.state().equals(head.state());
-		if (!changes) {
-			this.meters.revert(WriteMeters.RevertOutcome.UNCHANGED);
-			return RevertOutcome.unchanged(locked.view(), head, target);
-		}
-		if (request.dryRun()) {
-			this.meters.revert(WriteMeters.RevertOutcome.PREVIEW);
-			return RevertOutcome.preview(head, target);
-		}
-		if (!request.confirm()) {
-			this.meters.revert(WriteMeters.RevertOutcome.CONFIRMATION_REQUIRED);
-			return RevertOutcome.needsConfirmation(head, target);
-		}
-		Version written = append(actor, head, target.state(), ChangeType.REVERT, request.message(), target.id());
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("from_version_id", head.id());
-		details.put("from_number", head.number());
-		details.put("reverted_to_version_id", target.id());
-		details.put("reverted_to_number", target.number());
-		details.put("number", written.number());
-		this.audit.record(actor.username(), AuditAction.PROMPT_REVERT, id, written.id(), details, written.createdAt());
-		this.coherence.changed(CacheEvent.prompt(id));
-		this.meters.versionWritten(ChangeType.REVERT);
-		this.meters.revert(WriteMeters.RevertOutcome.WRITTEN);
-		return RevertOutcome.written(locked.after(written), written);
+	public RevertOutcome revert(Actor actor, UUID id, String ifMatch, VersionRef targetRef,
+			Checked<RevertRequest> checked) {
+		RevertRequest request = valid(id, checked);
+		return refused(() -> {
+			Ledger.Head locked = lock(id, ifMatch);
+			Version head = locked.version();
+			Version target = (targetRef == null ? null : this.versions.find(id, targetRef).orElse(null));
+			if (target == null) {
+				throw new ApiException(ErrorCode.VERSION_NOT_FOUND,
+						"Prompt " + id + " has no version " + targetRef + ".");
+			}
+			if (target.state().equals(head.state())) {
+				this.meters.revert(WriteMeters.RevertOutcome.UNCHANGED);
+				return RevertOutcome.unchanged(locked.view(), head, target);
+			}
+			if (request.dryRun()) {
+				this.meters.revert(WriteMeters.RevertOutcome.PREVIEW);
+				return RevertOutcome.preview(head, target);
+			}
+			if (!request.confirm()) {
+				this.meters.revert(WriteMeters.RevertOutcome.CONFIRMATION_REQUIRED);
+				return RevertOutcome.needsConfirmation(head, target);
+			}
+			Ledger.Change change = new Ledger.Change(actor.username(), ChangeType.REVERT, request.message(), target);
+			Ledger.Head written = this.ledger.commit(locked, target.state(), change);
+			this.meters.revert(WriteMeters.RevertOutcome.WRITTEN);
+			return RevertOutcome.written(written.view(), written.version());
+		});
 	}
 
 	@Transactional
 	public void delete(Actor actor, UUID id, String ifMatch) {
-		Version head = lockHead(id, ifMatch).head();
-		Instant now = now();
-		if (!this.prompts.markDeleted(id, actor.username(), now)) {
-			throw notFound(id);
-		}
-		this.audit.record(actor.username(), AuditAction.PROMPT_DELETE, id, head.id(),
-				Map.of("number", head.number(), "name", head.name()), now);
-		this.coherence.changed(CacheEvent.prompt(id));
+		refused(() -> {
+			this.ledger.delete(lock(id, ifMatch), actor.username());
+			return null;
+		});
 	}
 
 	/**
-	 * 404 unless the prompt is live; for answering the checks in the contract's order.
+	 * The checked request of a write to prompt {@code id}; when it breaks a rule, a 404
+	 * for a prompt that does not exist comes first, as the contract orders the checks.
 	 */
-	@Transactional(readOnly = true)
-	public void requireLive(UUID id) {
-		if (!this.versions.promptIsLive(id)) {
-			throw notFound(id);
+	private <T> T valid(UUID id, Checked<T> request) {
+		if (request.failed()) {
+			this.versions.requireLive(id);
 		}
+		return request.get();
 	}
 
-	/** A prompt locked for a write: its row and its head version, with content. */
-	private record Locked(UUID id, PromptStore.Head row, Version head) {
-
-		PromptView view() {
-			return new PromptView(this.id, this.row.createdAt(), this.row.createdBy(), this.row.updatedAt(), this.head);
-		}
-
-		/**
-		 * The prompt as it is after {@code written} became its head (what a read would
-		 * return).
-		 */
-		PromptView after(Version written) {
-			return new PromptView(this.id, this.row.createdAt(), this.row.createdBy(), written.createdAt(), written);
-		}
-
+	private Ledger.Head lock(UUID id, String ifMatch) {
+		return this.ledger.lock(id, head -> EntityTags.ifMatchAllows(ifMatch, head));
 	}
 
-	/**
-	 * Locks the prompt, checks If-Match against its head, and reads the head with its
-	 * content.
-	 */
-	private Locked lockHead(UUID id, String ifMatch) {
-		PromptStore.Head head = this.prompts.lockLive(id).orElseThrow(() -> notFound(id));
-		if (!EntityTags.ifMatchAllows(ifMatch, head.versionId())) {
-			Map<String, Object> current = new LinkedHashMap<>();
-			current.put("current_version_id", head.versionId().toString());
-			current.put("current_number", head.number());
-			throw new ApiException(ErrorCode.VERSION_CONFLICT,
-					"The prompt is at version " + head.number() + ", not the one in If-Match.", current);
-		}
-		return new Locked(id, head, this.versions.known(head.versionId()));
-	}
-
-	private Version append(Actor actor, Version head, PromptState next, ChangeType type, String message,
-			UUID revertedFrom) {
-		if (!next.name().equals(head.name()) && this.prompts.nameTaken(next.name(), head.promptId())) {
-			throw nameTaken(next.name());
-		}
-		Version written = newVersion(head.promptId(), head.number() + 1, head, head.state(), next, actor, type, message,
-				revertedFrom, now());
-		this.versions.insert(written);
-		moveHead(head.promptId(), head.id(), written);
-		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.content(),
-				HexFormat.of().parseHex(written.contentSha256()), written.content());
-		return written;
-	}
-
-	private void moveHead(UUID id, UUID expected, Version next) {
-		boolean moved;
+	/** Runs a write, telling the client why the ledger refused it. */
+	private static <T> T refused(Supplier<T> write) {
 		try {
-			moved = this.prompts.moveHead(id, expected, next.id(), next.number(), next.name(), next.createdAt());
+			return write.get();
 		}
-		catch (DuplicateKeyException ex) {
-			throw nameTaken(next.name());
+		catch (LedgerException.PromptNotFound ex) {
+			throw notFound(ex.promptId());
 		}
-		if (!moved) {
-			// the row lock makes this unreachable; if it happens, roll back rather than
-			// fork the history
-			throw new IllegalStateException("head of prompt " + id + " moved during a locked write");
+		catch (LedgerException.HeadMoved ex) {
+			Map<String, Object> current = new LinkedHashMap<>();
+			current.put("current_version_id", ex.currentVersionId().toString());
+			current.put("current_number", ex.currentNumber());
+			throw new ApiException(ErrorCode.VERSION_CONFLICT,
+					"The prompt is at version " + ex.currentNumber() + ", not the one in If-Match.", current);
 		}
-	}
-
-	private static Version newVersion(UUID promptId, int number, Version parent, PromptState before, PromptState state,
-			Actor actor, ChangeType type, String message, UUID revertedFrom, Instant now) {
-		return new Version(UUID.randomUUID(), promptId, number, state.name(), state.description(), state.content(),
-				Sha256.of(state.content()), now, actor.username(), type, message, parent == null ? null : parent.id(),
-				revertedFrom, Diffs.summarize(before, state), Templates.variables(state.content()));
-	}
-
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		catch (LedgerException.NameTaken ex) {
+			throw new ApiException(ErrorCode.NAME_TAKEN, "A prompt named '" + ex.name() + "' already exists.");
+		}
 	}
 
 	static ApiException notFound(UUID id) {
 		return new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt " + id + ".");
-	}
-
-	private static ApiException nameTaken(String name) {
-		return new ApiException(ErrorCode.NAME_TAKEN, "A prompt named '" + name + "' already exists.");
 	}
 
 }

@@ -23,8 +23,9 @@ import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.RequestBodies;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 import dev.promptledger.version.Templates;
+import dev.promptledger.version.PromptView;
 
 /** {@code POST /prompts/{id}/render}: the content with its {{variables}} filled in. */
 @RestController

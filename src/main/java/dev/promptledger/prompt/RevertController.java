@@ -26,7 +26,7 @@ import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.version.DiffResponse;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 import dev.promptledger.version.VersionRef;
 
 /**
@@ -72,21 +72,15 @@ class RevertController {
 			@PathVariable String version, @RequestParam(name = "dry_run", required = false) String dryRun,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
-		RevertRequest body;
-		try {
-			body = this.requests.revert(request, flag("dry_run", dryRun));
-		}
-		catch (ApiException ex) {
-			this.prompts.requireLive(promptId);
-			throw ex;
-		}
-		RevertOutcome outcome = this.prompts.revert(actor, promptId, ifMatch, VersionRef.parse(version), body);
+		boolean dry = flag("dry_run", dryRun);
+		RevertOutcome outcome = this.prompts.revert(actor, promptId, ifMatch, VersionRef.parse(version),
+				this.requests.revert(request, dry));
 		if (outcome.confirmationRequired()) {
 			throw new ApiException(ErrorCode.CONFIRMATION_REQUIRED,
 					"Reverting changes the prompt: repeat the request with \"confirm\": true.",
 					java.util.Map.of("preview", outcome.preview()));
 		}
-		if (body.dryRun()) {
+		if (dry) {
 			return ResponseEntity.ok(new DryRun(outcome.changed(), outcome.preview()));
 		}
 		String etag = EntityTags.of(outcome.prompt().latest().id());

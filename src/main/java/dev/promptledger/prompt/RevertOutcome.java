@@ -2,6 +2,7 @@ package dev.promptledger.prompt;
 
 import dev.promptledger.version.DiffResponse;
 import dev.promptledger.version.Version;
+import dev.promptledger.version.PromptView;
 
 /**
  * What a revert did: wrote a version ({@code written}), or changed nothing, with or

@@ -9,12 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import dev.promptledger.ops.Committed;
-import dev.promptledger.version.ChangeType;
 
 /**
- * What the write path counts for {@code /metrics}:
- * {@code promptledger_versions_written_total} by change type and
- * {@code promptledger_reverts_total} by outcome. Writes count once committed.
+ * What the revert rules count for {@code /metrics}: {@code promptledger_reverts_total} by
+ * outcome (the ledger counts the versions written).
  */
 @Component
 class WriteMeters {
@@ -26,18 +24,9 @@ class WriteMeters {
 
 	}
 
-	private final Map<ChangeType, Counter> versions = new EnumMap<>(ChangeType.class);
-
 	private final Map<RevertOutcome, Counter> reverts = new EnumMap<>(RevertOutcome.class);
 
 	WriteMeters(MeterRegistry registry) {
-		for (ChangeType type : ChangeType.values()) {
-			this.versions.put(type,
-					Counter.builder("promptledger.versions.written")
-						.description("Versions written, by change type")
-						.tag("change_type", type.wireName())
-						.register(registry));
-		}
 		for (RevertOutcome outcome : RevertOutcome.values()) {
 			this.reverts.put(outcome,
 					Counter.builder("promptledger.reverts")
@@ -45,10 +34,6 @@ class WriteMeters {
 						.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
 						.register(registry));
 		}
-	}
-
-	void versionWritten(ChangeType type) {
-		Committed.increment(this.versions.get(type));
 	}
 
 	/**

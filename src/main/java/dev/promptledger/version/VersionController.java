@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.promptledger.http.Ids;
 import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.Page;
 

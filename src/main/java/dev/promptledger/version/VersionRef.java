@@ -2,6 +2,8 @@ package dev.promptledger.version;
 
 import java.util.UUID;
 
+import dev.promptledger.http.Ids;
+
 /**
  * A version named in a URL or body: by its id or by its number. Malformed references name
  * nothing (404).

@@ -1,6 +1,8 @@
 package dev.promptledger.version;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -13,17 +15,61 @@ import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 
-/** Reading history: pages of versions, one version, and the diff of any two. */
+/**
+ * Reading what the {@link Ledger} wrote: prompts at their heads, pages of versions, one
+ * version, and the diff of any two. Other features read the history only through here.
+ */
 @Service
 public class VersionService {
+
+	private final PromptStore prompts;
 
 	private final VersionStore versions;
 
 	private final Cursors cursors;
 
-	VersionService(VersionStore versions, Cursors cursors) {
+	VersionService(PromptStore prompts, VersionStore versions, Cursors cursors) {
+		this.prompts = prompts;
 		this.versions = versions;
 		this.cursors = cursors;
+	}
+
+	/** A live prompt at its head, with content. */
+	@Transactional(readOnly = true)
+	public Optional<PromptView> prompt(UUID id) {
+		return this.prompts.find(id);
+	}
+
+	/** The id of the live prompt with this name. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> idByName(String name) {
+		return this.prompts.idByName(name);
+	}
+
+	/**
+	 * Live prompts newest first (ties by id), without content, after the position
+	 * {@code (createdAt, id)} when given, whose name contains {@code q}
+	 * (case-insensitive) when given.
+	 */
+	@Transactional(readOnly = true)
+	public List<PromptView> prompts(String q, Instant afterCreatedAt, UUID afterId, int limit) {
+		return this.prompts.page(q, afterCreatedAt, afterId, limit);
+	}
+
+	/** A version of a live prompt, with its content. */
+	@Transactional(readOnly = true)
+	public Optional<Version> find(UUID promptId, VersionRef ref) {
+		return this.versions.find(promptId, ref);
+	}
+
+	/**
+	 * 404 unless the prompt is live; for answering the checks in the contract's order.
+	 */
+	@Transactional(readOnly = true)
+	public void requireLive(UUID promptId) {
+		if (!this.prompts.isLive(promptId)) {
+			throw new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt " + promptId + ".");
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -77,12 +123,6 @@ public class VersionService {
 					.map(Version::revertedFromVersionId)
 					.filter(java.util.Objects::nonNull)
 					.collect(java.util.stream.Collectors.toSet()));
-	}
-
-	private void requireLive(UUID promptId) {
-		if (!this.versions.promptIsLive(promptId)) {
-			throw new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt " + promptId + ".");
-		}
 	}
 
 }

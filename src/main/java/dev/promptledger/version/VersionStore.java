@@ -33,7 +33,7 @@ import dev.promptledger.http.ErrorCode;
  * Reads see versions of live prompts only.
  */
 @Repository
-public class VersionStore implements MeterBinder {
+class VersionStore implements MeterBinder {
 
 	private static final String META_COLUMNS = """
 			v.id, v.prompt_id, v.number, v.name, v.description, v.content_sha256, v.created_at, v.author,
@@ -72,7 +72,7 @@ public class VersionStore implements MeterBinder {
 	 * content). The emptied {@code content} column is not named, so that a later release
 	 * can drop it (docs/operations.md).
 	 */
-	public void insert(Version v) {
+	void insert(Version v) {
 		byte[] hash = this.contents.store(v.content());
 		ChangeSummary s = v.summary();
 		this.jdbc.sql("""
@@ -106,7 +106,7 @@ public class VersionStore implements MeterBinder {
 	}
 
 	/** A version of a live prompt, with its content. */
-	public Optional<Version> find(UUID promptId, VersionRef ref) {
+	Optional<Version> find(UUID promptId, VersionRef ref) {
 		String where = ref.id() != null ? "v.id = :key" : "v.number = :key";
 		return this.jdbc
 			.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE + "WHERE v.prompt_id = :promptId AND "
@@ -122,7 +122,7 @@ public class VersionStore implements MeterBinder {
 	 * The version with its content, rebuilt from the content store and checked against
 	 * its hash.
 	 */
-	public Version withContent(Version v) {
+	Version withContent(Version v) {
 		String content;
 		try {
 			content = this.contents.read(HexFormat.of().parseHex(v.contentSha256()));
@@ -141,7 +141,7 @@ public class VersionStore implements MeterBinder {
 	 * has locked. Versions never change, so this node answers from memory when it wrote
 	 * or read the version before.
 	 */
-	public Version known(UUID versionId) {
+	Version known(UUID versionId) {
 		Version meta = this.known.getIfPresent(versionId);
 		if (meta == null) {
 			meta = this.jdbc.sql("SELECT " + META_COLUMNS + " FROM prompt_version v WHERE v.id = :id")
@@ -157,7 +157,7 @@ public class VersionStore implements MeterBinder {
 	 * Versions of a live prompt, newest first, without content, numbered below
 	 * {@code beforeNumber} when given.
 	 */
-	public List<Version> page(UUID promptId, Integer beforeNumber, int limit) {
+	List<Version> page(UUID promptId, Integer beforeNumber, int limit) {
 		return this.jdbc
 			.sql("SELECT " + META_COLUMNS + " FROM prompt_version v" + LIVE
 					+ "WHERE v.prompt_id = :promptId AND v.number < :before ORDER BY v.number DESC LIMIT :limit")
@@ -169,7 +169,7 @@ public class VersionStore implements MeterBinder {
 	}
 
 	/** The numbers of some versions of a prompt, by id. */
-	public Map<UUID, Integer> numbers(UUID promptId, Collection<UUID> ids) {
+	Map<UUID, Integer> numbers(UUID promptId, Collection<UUID> ids) {
 		Map<UUID, Integer> numbers = new HashMap<>();
 		if (ids.isEmpty()) {
 			return numbers;
@@ -182,18 +182,11 @@ public class VersionStore implements MeterBinder {
 		return numbers;
 	}
 
-	public boolean promptIsLive(UUID promptId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE id = :id AND deleted_at IS NULL")
-			.param("id", promptId)
-			.query(Long.class)
-			.single() > 0;
-	}
-
 	/**
 	 * Maps a row holding {@link #META_COLUMNS}; the content is not loaded
 	 * ({@link #withContent} does that).
 	 */
-	public static Version map(ResultSet rs, boolean withContent) throws SQLException {
+	static Version map(ResultSet rs, boolean withContent) throws SQLException {
 		String fields = rs.getString("fields_changed");
 		ChangeSummary summary = new ChangeSummary(rs.getInt("lines_added"), rs.getInt("lines_removed"),
 				rs.getInt("chars_added"), rs.getInt("chars_removed"),
@@ -207,7 +200,7 @@ public class VersionStore implements MeterBinder {
 	}
 
 	/** The column list {@link #map} reads, qualified with {@code v.}. */
-	public static String metaColumns() {
+	static String metaColumns() {
 		return META_COLUMNS;
 	}
 

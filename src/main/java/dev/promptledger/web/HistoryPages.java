@@ -20,12 +20,13 @@ import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Page;
 import dev.promptledger.identity.Actor;
+import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
-import dev.promptledger.prompt.PromptView;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.prompt.RevertOutcome;
 import dev.promptledger.prompt.RevertRequest;
 import dev.promptledger.version.DiffResponse;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
 import dev.promptledger.version.VersionService;
@@ -38,9 +39,12 @@ class HistoryPages {
 
 	private final VersionService versions;
 
-	HistoryPages(PromptService prompts, VersionService versions) {
+	private final PromptRequests rules;
+
+	HistoryPages(PromptService prompts, VersionService versions, PromptRequests rules) {
 		this.prompts = prompts;
 		this.versions = versions;
+		this.rules = rules;
 	}
 
 	@GetMapping("/ui/prompts/{id}/history")
@@ -94,7 +98,7 @@ class HistoryPages {
 		String ifMatch = baseVersionId == null || baseVersionId.isBlank() ? null : EntityTags.of(baseVersionId);
 		try {
 			RevertOutcome outcome = this.prompts.revert(me, promptId, ifMatch, VersionRef.parse(version),
-					new RevertRequest(true, message, false));
+					this.rules.check(new RevertRequest(true, message, false)));
 			Version target = this.versions.get(promptId, version);
 			flash.addFlashAttribute("notice",
 					outcome.changed() ? "Reverted to version " + target.number() + " as version "

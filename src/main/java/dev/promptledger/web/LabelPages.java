@@ -16,9 +16,9 @@ import dev.promptledger.identity.Actor;
 import dev.promptledger.label.Label;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptService;
-import dev.promptledger.prompt.PromptView;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.version.DiffResponse;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
 import dev.promptledger.version.VersionService;
@@ -67,12 +67,7 @@ class LabelPages {
 	ModelAndView move(@AuthenticationPrincipal Actor me, @PathVariable String id, @RequestParam String label,
 			@RequestParam String version, RedirectAttributes flash) {
 		UUID promptId = Ids.prompt(id);
-		String problem = dev.promptledger.http.NameRules.segmentProblem(label, 50);
-		if (problem != null || label.equals("latest")) {
-			return UiAdvice.errorPage(400, "Not a label name", "'" + label + "' "
-					+ (problem != null ? problem : "is reserved: it always means the current version"));
-		}
-		Label moved = this.labels.move(me, promptId, label, VersionRef.parse(version));
+		Label moved = this.labels.move(me, promptId, label, this.labels.check(label, version));
 		flash.addFlashAttribute("notice", "Label " + moved.label() + " now points to version " + moved.number() + ".");
 		return new ModelAndView("redirect:/ui/prompts/" + promptId);
 	}

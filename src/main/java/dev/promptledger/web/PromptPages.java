@@ -23,10 +23,10 @@ import dev.promptledger.identity.Actor;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
-import dev.promptledger.prompt.PromptView;
+import dev.promptledger.version.PromptView;
 import dev.promptledger.prompt.WriteResult;
 import dev.promptledger.version.DiffResponse;
-import dev.promptledger.version.Ids;
+import dev.promptledger.http.Ids;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionService;
 
@@ -68,8 +68,7 @@ class PromptPages {
 	@PostMapping("/ui/prompts")
 	ModelAndView create(@AuthenticationPrincipal Actor me, @ModelAttribute PromptForm form, RedirectAttributes flash) {
 		try {
-			this.rules.validate(form.draft());
-			PromptView created = this.prompts.create(me, form.draft());
+			PromptView created = this.prompts.create(me, this.rules.check(form.draft()));
 			flash.addFlashAttribute("notice", "Created " + created.latest().name() + " as version 1.");
 			return new ModelAndView("redirect:/ui/prompts/" + created.id());
 		}
@@ -106,10 +105,9 @@ class PromptPages {
 			RedirectAttributes flash) {
 		UUID promptId = Ids.prompt(id);
 		try {
-			this.rules.validate(form.draft());
 			String ifMatch = form.baseVersionId() == null || form.baseVersionId().isBlank() ? "\"none\""
 					: EntityTags.of(form.baseVersionId());
-			WriteResult result = this.prompts.replace(me, promptId, ifMatch, form.draft());
+			WriteResult result = this.prompts.replace(me, promptId, ifMatch, this.rules.check(form.draft()));
 			flash.addFlashAttribute("notice",
 					result.changed() ? "Saved as version " + result.prompt().latest().number() + "."
 							: "Nothing changed; no new version.");

@@ -1,4 +1,4 @@
-package dev.promptledger.prompt;
+package dev.promptledger.version;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,11 +12,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.promptledger.version.Version;
-import dev.promptledger.version.VersionStore;
-
 /**
- * The prompt table: identities and head pointers. The head moves only by compare-and-set.
+ * The prompt table: identities and head pointers. Only the {@link Ledger} writes it; the
+ * head moves only by compare-and-set.
  */
 @Repository
 class PromptStore {
@@ -107,6 +105,13 @@ class PromptStore {
 			.single() > 0;
 	}
 
+	boolean isLive(UUID id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE id = :id AND deleted_at IS NULL")
+			.param("id", id)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	Optional<PromptView> find(UUID id) {
 		return this.jdbc.sql(VIEW + FROM_LIVE + " AND p.id = :id")
 			.param("id", id)
@@ -114,17 +119,6 @@ class PromptStore {
 			.optional()
 			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(),
 					this.versions.withContent(view.latest())));
-	}
-
-	/** The version a label of a live prompt points to. */
-	Optional<UUID> labelTarget(UUID promptId, String label) {
-		return this.jdbc
-			.sql("SELECT l.version_id FROM prompt_label l JOIN prompt p ON p.id = l.prompt_id "
-					+ "AND p.deleted_at IS NULL WHERE l.prompt_id = :id AND l.name = :label")
-			.param("id", promptId)
-			.param("label", label)
-			.query(UUID.class)
-			.optional();
 	}
 
 	/** The id of the live prompt with this name. */

@@ -1,9 +1,7 @@
-package dev.promptledger.prompt;
+package dev.promptledger.version;
 
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.promptledger.version.Version;
 
 /**
  * A live prompt as read: its identity, its current version, and the version shown (the
@@ -13,17 +11,17 @@ import dev.promptledger.version.Version;
 public record PromptView(UUID id, Instant createdAt, String createdBy, Instant updatedAt, Version latest,
 		Version shown) {
 
-	PromptView(UUID id, Instant createdAt, String createdBy, Instant updatedAt, Version latest) {
+	public PromptView(UUID id, Instant createdAt, String createdBy, Instant updatedAt, Version latest) {
 		this(id, createdAt, createdBy, updatedAt, latest, latest);
 	}
 
 	/** The same prompt showing another of its versions. */
-	PromptView showing(Version version) {
+	public PromptView showing(Version version) {
 		return new PromptView(this.id, this.createdAt, this.createdBy, this.updatedAt, this.latest, version);
 	}
 
 	/** Roughly how many bytes this view holds, for weighing cache entries. */
-	int weight() {
+	public int weight() {
 		int latest = this.latest.content() == null ? 0 : this.latest.content().length();
 		int shown = this.shown == this.latest || this.shown.content() == null ? 0 : this.shown.content().length();
 		return 2 * (latest + shown) + 2048;

@@ -1,10 +1,7 @@
-package dev.promptledger.version;
+package dev.promptledger.http;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import dev.promptledger.http.ApiException;
-import dev.promptledger.http.ErrorCode;
 
 /** Ids in URLs are UUIDs in their canonical form; anything else names nothing. */
 public final class Ids {

@@ -1,0 +1,43 @@
+package dev.promptledger.audit;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.promptledger.cache.CacheEvent;
+import dev.promptledger.cache.Coherence;
+
+/**
+ * What every change must also do, in the change's own transaction: its audit entry, and
+ * the cache notification that reaches every node when (and only if) it commits. The
+ * ledger calls it for versions, the label and identity services for theirs; nothing else
+ * writes the audit log or announces a change.
+ */
+@Component
+public class Changes {
+
+	private final AuditLog audit;
+
+	private final Coherence coherence;
+
+	Changes(AuditLog audit, Coherence coherence) {
+		this.audit = audit;
+		this.coherence = coherence;
+	}
+
+	/**
+	 * Records a change of one prompt (a version, its deletion, a label) or, with no
+	 * prompt, of the identities (users, roles, passwords, tokens).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
+			Instant at) {
+		this.audit.record(actor, action, promptId, versionId, details, at);
+		this.coherence.changed(promptId == null ? CacheEvent.identity() : CacheEvent.prompt(promptId));
+	}
+
+}

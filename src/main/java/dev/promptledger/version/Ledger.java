@@ -1,0 +1,229 @@
+package dev.promptledger.version;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.promptledger.audit.AuditAction;
+import dev.promptledger.audit.Changes;
+import dev.promptledger.ops.Committed;
+
+/**
+ * Where a version is written: the one home of the head pointers, the version rows and
+ * their contents. A commit takes the head it expects, locked in the caller's transaction
+ * by {@link #lock}, and the prompt's next state; it writes the version and its content,
+ * moves the head by compare-and-set, re-encodes the replaced content as a delta, and
+ * records what every commit must (the audit entry, the cache notification to every node,
+ * the count of versions written), all in that one transaction. The rules (what a request
+ * may change, previews, confirmations) are the services'; refusals are
+ * {@link LedgerException}s.
+ */
+@Component
+public class Ledger {
+
+	/** A live prompt's head, read under its row lock. */
+	public record Head(UUID promptId, Instant createdAt, String createdBy, Instant updatedAt, Version version) {
+
+		/** The prompt as a read would show it. */
+		public PromptView view() {
+			return new PromptView(this.promptId, this.createdAt, this.createdBy, this.updatedAt, this.version);
+		}
+
+	}
+
+	/**
+	 * Who changes the prompt, how and why; {@code revertedTo} is the version a revert
+	 * brings back.
+	 */
+	public record Change(String author, ChangeType type, String message, Version revertedTo) {
+
+		public static Change of(String author, ChangeType type, String message) {
+			return new Change(author, type, message, null);
+		}
+
+	}
+
+	private final PromptStore prompts;
+
+	private final VersionStore versions;
+
+	private final ContentStore contents;
+
+	private final Changes changes;
+
+	private final Clock clock;
+
+	private final Map<ChangeType, Counter> written = new EnumMap<>(ChangeType.class);
+
+	Ledger(PromptStore prompts, VersionStore versions, ContentStore contents, Changes changes, Clock clock,
+			MeterRegistry registry) {
+		this.prompts = prompts;
+		this.versions = versions;
+		this.contents = contents;
+		this.changes = changes;
+		this.clock = clock;
+		for (ChangeType type : ChangeType.values()) {
+			this.written.put(type,
+					Counter.builder("promptledger.versions.written")
+						.description("Versions written, by change type")
+						.tag("change_type", type.wireName())
+						.register(registry));
+		}
+	}
+
+	/**
+	 * Locks a live prompt's row for the rest of the transaction and reads its head with
+	 * content.
+	 * @param expected whether the head's version id is the one the caller expects
+	 * @throws LedgerException.PromptNotFound when the prompt is not live
+	 * @throws LedgerException.HeadMoved when {@code expected} refuses the head
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Head lock(UUID promptId, Predicate<UUID> expected) {
+		PromptStore.Head row = this.prompts.lockLive(promptId)
+			.orElseThrow(() -> new LedgerException.PromptNotFound(promptId));
+		if (!expected.test(row.versionId())) {
+			throw new LedgerException.HeadMoved(row.versionId(), row.number());
+		}
+		return new Head(promptId, row.createdAt(), row.createdBy(), row.updatedAt(),
+				this.versions.known(row.versionId()));
+	}
+
+	/**
+	 * Locks a live prompt's row without reading its head: changes beside the history (its
+	 * labels) happen one at a time per prompt, and never on a deleted one.
+	 * @throws LedgerException.PromptNotFound when the prompt is not live
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockRow(UUID promptId) {
+		if (this.prompts.lockLive(promptId).isEmpty()) {
+			throw new LedgerException.PromptNotFound(promptId);
+		}
+	}
+
+	/**
+	 * A new prompt with {@code state} as its version 1.
+	 * @throws LedgerException.NameTaken when another live prompt has the name
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Head create(PromptState state, String author, String message) {
+		if (this.prompts.nameTaken(state.name(), null)) {
+			throw new LedgerException.NameTaken(state.name());
+		}
+		UUID id = UUID.randomUUID();
+		Instant now = now();
+		try {
+			this.prompts.insert(id, state.name(), author, now);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new LedgerException.NameTaken(state.name());
+		}
+		Version created = write(id, null, state, Change.of(author, ChangeType.CREATE, message), now);
+		record(created, AuditAction.PROMPT_CREATE, auditOf(created, null, null));
+		return new Head(id, now, author, now, created);
+	}
+
+	/**
+	 * Writes {@code next} as the version after {@code expected}, which the caller locked
+	 * in this transaction; the caller has checked that something changes.
+	 * @throws LedgerException.NameTaken when the new name is another live prompt's
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Head commit(Head expected, PromptState next, Change change) {
+		Version head = expected.version();
+		if (!next.name().equals(head.name()) && this.prompts.nameTaken(next.name(), expected.promptId())) {
+			throw new LedgerException.NameTaken(next.name());
+		}
+		Version written = write(expected.promptId(), head, next, change, now());
+		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.content(),
+				HexFormat.of().parseHex(written.contentSha256()), written.content());
+		record(written, switch (change.type()) {
+			case CREATE -> AuditAction.PROMPT_CREATE;
+			case UPDATE -> AuditAction.PROMPT_UPDATE;
+			case PATCH -> AuditAction.PROMPT_PATCH;
+			case REVERT -> AuditAction.PROMPT_REVERT;
+		}, auditOf(written, head, change.revertedTo()));
+		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), written.createdAt(), written);
+	}
+
+	/**
+	 * Deletes the prompt {@code expected} locked: its history stays, its name is free.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void delete(Head expected, String author) {
+		Instant now = now();
+		if (!this.prompts.markDeleted(expected.promptId(), author, now)) {
+			throw new LedgerException.PromptNotFound(expected.promptId());
+		}
+		Version head = expected.version();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("number", head.number());
+		details.put("name", head.name());
+		this.changes.record(author, AuditAction.PROMPT_DELETE, expected.promptId(), head.id(), details, now);
+	}
+
+	private Version write(UUID promptId, Version parent, PromptState next, Change change, Instant now) {
+		Version version = new Version(UUID.randomUUID(), promptId, parent == null ? 1 : parent.number() + 1,
+				next.name(), next.description(), next.content(), Sha256.of(next.content()), now, change.author(),
+				change.type(), change.message(), parent == null ? null : parent.id(),
+				change.revertedTo() == null ? null : change.revertedTo().id(),
+				Diffs.summarize(parent == null ? null : parent.state(), next), Templates.variables(next.content()));
+		this.versions.insert(version);
+		boolean moved;
+		try {
+			moved = this.prompts.moveHead(promptId, parent == null ? null : parent.id(), version.id(), version.number(),
+					version.name(), version.createdAt());
+		}
+		catch (DuplicateKeyException ex) {
+			throw new LedgerException.NameTaken(version.name());
+		}
+		if (!moved) {
+			// the row lock makes this unreachable; if it happens, roll back rather than
+			// fork the history
+			throw new IllegalStateException("head of prompt " + promptId + " moved during a locked write");
+		}
+		return version;
+	}
+
+	private void record(Version written, AuditAction action, Map<String, Object> details) {
+		this.changes.record(written.author(), action, written.promptId(), written.id(), details, written.createdAt());
+		Committed.increment(this.written.get(written.changeType()));
+	}
+
+	private static Map<String, Object> auditOf(Version written, Version parent, Version revertedTo) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (revertedTo != null) {
+			details.put("from_version_id", parent.id());
+			details.put("from_number", parent.number());
+			details.put("reverted_to_version_id", revertedTo.id());
+			details.put("reverted_to_number", revertedTo.number());
+		}
+		details.put("number", written.number());
+		if (parent == null) {
+			details.put("name", written.name());
+		}
+		else if (revertedTo == null) {
+			details.put("fields_changed", written.summary().fieldsChanged());
+		}
+		return details;
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}
