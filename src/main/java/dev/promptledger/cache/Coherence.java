@@ -1,9 +1,13 @@
 package dev.promptledger.cache;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,7 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps every node's read caches coherent. A write calls {@link #changed} inside its
+ * Keeps every node's read caches coherent; the caches themselves are
+ * {@link CoherentCache}s, made here. A write calls {@link #changed} inside its
  * transaction: the event is published with {@code pg_notify} in that transaction (so
  * other nodes hear it exactly when, and only if, it commits) and applied to this node's
  * caches right after commit, before the answer. Caches may serve only while
@@ -37,8 +42,23 @@ public class Coherence {
 		listener.onEvent(this::apply);
 	}
 
+	/**
+	 * A cache of entries that belong to one prompt each ({@code promptOf}): a change of
+	 * that prompt removes them.
+	 * @param builder the cache's size and weight limits
+	 */
+	public <K, V> CoherentCache<K, V> promptCache(String name, Caffeine<?, ?> builder,
+			BiFunction<K, V, UUID> promptOf) {
+		return new CoherentCache<>(this, name, builder, promptOf);
+	}
+
+	/** A cache of who is who: any change of users or tokens removes everything. */
+	public <K, V> CoherentCache<K, V> identityCache(String name, Caffeine<?, ?> builder) {
+		return new CoherentCache<>(this, name, builder, null);
+	}
+
 	/** Registers a cache to be told of every change, local or remote. */
-	public void register(Consumer<CacheEvent> cache) {
+	void register(Consumer<CacheEvent> cache) {
 		this.caches.add(cache);
 	}
 

@@ -34,8 +34,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
-	private static final String BEARER = "bearer ";
-
 	private final Credentials identities;
 
 	private final AuthenticationEntryPoint entryPoint;
@@ -57,12 +55,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		String client = request.getRemoteAddr();
-		String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-				? header.substring(BEARER.length()).trim() : null;
+		String token = Credentials.bearerToken(header);
 		Actor actor;
 		try {
-			actor = token == null || token.isEmpty() || token.length() > 200 ? null
-					: this.identities.authenticate(token).orElse(null);
+			actor = token == null ? null : this.identities.authenticate(token).orElse(null);
 		}
 		catch (DataAccessException ex) {
 			// the database cannot tell who this is right now: a retryable answer, not a

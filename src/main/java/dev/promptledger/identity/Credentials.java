@@ -2,16 +2,14 @@ package dev.promptledger.identity;
 
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Component;
 
-import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
+import dev.promptledger.cache.CoherentCache;
 
 /**
  * Who a token belongs to, remembered so that a hot API call costs no database round trip.
@@ -23,47 +21,49 @@ import dev.promptledger.cache.Coherence;
 @Component
 public class Credentials implements MeterBinder {
 
+	private static final String BEARER = "bearer ";
+
+	private static final int MAX_TOKEN_CHARS = 200;
+
 	private final IdentityStore identities;
 
-	private final Coherence coherence;
-
-	private final Cache<String, Actor> known = Caffeine.newBuilder().maximumSize(10_000).recordStats().build();
+	private final CoherentCache<String, Actor> known;
 
 	Credentials(IdentityStore identities, Coherence coherence) {
 		this.identities = identities;
-		this.coherence = coherence;
-		coherence.register(event -> {
-			if (event.kind() != CacheEvent.Kind.PROMPT) {
-				this.known.invalidateAll();
-			}
-		});
+		this.known = coherence.identityCache("credentials", Caffeine.newBuilder().maximumSize(10_000));
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CaffeineCacheMetrics.monitor(registry, this.known, "credentials");
+		this.known.bindTo(registry);
 	}
 
-	/** The remembered identity behind a token, or null: never a database round trip. */
-	public Actor peek(String token) {
-		return this.coherence.usable() ? this.known.getIfPresent(Tokens.hash(token)) : null;
+	/**
+	 * The remembered identity behind an {@code Authorization} header, or null: never a
+	 * database round trip. A header that {@link BearerTokenFilter} would refuse is never
+	 * remembered, so a known identity is exactly one the full path would accept.
+	 */
+	public Actor peek(String authorization) {
+		String token = bearerToken(authorization);
+		return token == null ? null : this.known.peek(Tokens.hash(token));
+	}
+
+	/**
+	 * The token of a {@code Bearer} header, or null when the header is not one or the
+	 * token cannot be valid (empty, longer than any token).
+	 */
+	static String bearerToken(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return null;
+		}
+		String token = authorization.substring(BEARER.length()).trim();
+		return token.isEmpty() || token.length() > MAX_TOKEN_CHARS ? null : token;
 	}
 
 	Optional<Actor> authenticate(String token) {
-		boolean cached = this.coherence.usable();
-		String hash = Tokens.hash(token);
-		if (cached) {
-			Actor hit = this.known.getIfPresent(hash);
-			if (hit != null) {
-				return Optional.of(hit);
-			}
-		}
-		long epoch = this.coherence.epoch();
-		Optional<Actor> actor = this.identities.findActiveByToken(token);
-		if (cached && actor.isPresent() && this.coherence.epoch() == epoch) {
-			this.known.put(hash, actor.get());
-		}
-		return actor;
+		return Optional.ofNullable(
+				this.known.get(Tokens.hash(token), () -> this.identities.findActiveByToken(token).orElse(null)));
 	}
 
 }

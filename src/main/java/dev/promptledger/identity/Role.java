@@ -7,6 +7,14 @@ public enum Role {
 
 	VIEWER, EDITOR, MAINTAINER, ADMIN;
 
+	/** The role that reading prompts takes, on the full read path and the fast one. */
+	public static final Role TO_READ = VIEWER;
+
+	/** Whether this role is allowed what {@code other} is. */
+	public boolean atLeast(Role other) {
+		return compareTo(other) >= 0;
+	}
+
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}

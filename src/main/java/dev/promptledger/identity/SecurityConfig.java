@@ -22,6 +22,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import dev.promptledger.config.PromptledgerProperties;
+import dev.promptledger.http.ApiHeaders;
 
 /**
  * Who may call what: the role table of the API contract, enforced on the URL before any
@@ -128,7 +129,8 @@ class SecurityConfig {
 	SecurityFilterChain apiSecurity(HttpSecurity http, Credentials identities, ProblemSecurityHandlers handlers,
 			AuthFailureLimiter limiter) throws Exception {
 		http.csrf(csrf -> csrf.disable())
-			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.headers(headers -> headers
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.get(ApiHeaders.REFERRER_POLICY))))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
@@ -158,7 +160,7 @@ class SecurityConfig {
 				.requestMatchers(PATCH, "/prompts/*")
 				.hasRole("EDITOR")
 				.requestMatchers(GET, "/prompts", "/prompts/**")
-				.hasRole("VIEWER")
+				.hasRole(Role.TO_READ.name())
 				.requestMatchers("/me", "/me/**")
 				.authenticated()
 				.requestMatchers("/users", "/users/**", "/tokens/**", "/audit", "/metrics")

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,7 +33,6 @@ import dev.promptledger.version.PromptView;
 
 /** Prompts: create, list, read, replace, patch, delete. */
 @RestController
-@RequestMapping("/prompts")
 class PromptController {
 
 	private final PromptService prompts;
@@ -62,7 +60,7 @@ class PromptController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "415", description = "not JSON",
 			content = @Content(mediaType = "application/problem+json"))
-	@PostMapping
+	@PostMapping("/prompts")
 	ResponseEntity<PromptResponse> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
 		PromptView created = this.prompts.create(actor, this.requests.draft(request));
 		return ResponseEntity.created(URI.create("/prompts/" + created.id()))
@@ -71,7 +69,7 @@ class PromptController {
 	}
 
 	@Operation(summary = "List live prompts, newest first, without content")
-	@GetMapping
+	@GetMapping("/prompts")
 	Page<PromptResponse> list(@RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) String q) {
 		if (q != null && (q.length() > PromptRequests.MAX_NAME_CHARS || TextRules.problem(q) != null)) {
@@ -87,37 +85,32 @@ class PromptController {
 	@ApiResponse(responseCode = "304", description = "Not modified")
 	@ApiResponse(responseCode = "404", description = "no such prompt",
 			content = @Content(mediaType = "application/problem+json"))
-	@GetMapping("/{id}")
+	@GetMapping(Fetch.BY_ID)
 	ResponseEntity<PromptResponse> get(@PathVariable String id, @RequestParam(required = false) String label,
 			@RequestParam(required = false) String version,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
-		UUID promptId = Ids.prompt(id);
-		return answer(this.reads.read(promptId, Selector.of(label, version), EntityTags.freshRequested(cacheControl)),
-				ifNoneMatch);
+		return answer(Fetch.byId(id, label, version, cacheControl, ifNoneMatch));
 	}
 
 	@Operation(summary = "Read a live prompt by name, at the latest version or a label")
 	@ApiResponse(responseCode = "200", description = "The prompt; ETag of the version shown")
 	@ApiResponse(responseCode = "304", description = "Not modified")
-	@GetMapping("/lookup")
+	@GetMapping(Fetch.LOOKUP)
 	ResponseEntity<PromptResponse> lookup(@RequestParam(required = false) String name,
 			@RequestParam(required = false) String label,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
-		if (name == null || name.isEmpty() || name.length() > PromptRequests.MAX_NAME_CHARS) {
-			throw ApiException.invalidParameter("name", "is required: the prompt's name");
-		}
-		return answer(this.reads.lookup(name, Selector.of(label, null), EntityTags.freshRequested(cacheControl)),
-				ifNoneMatch);
+		return answer(Fetch.byName(name, label, cacheControl, ifNoneMatch));
 	}
 
-	private static ResponseEntity<PromptResponse> answer(PromptView view, String ifNoneMatch) {
-		String etag = EntityTags.of(view.shown().id());
-		if (EntityTags.ifNoneMatchHits(ifNoneMatch, view.shown().id())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(noCache()).build();
-		}
-		return ResponseEntity.ok().eTag(etag).cacheControl(noCache()).body(PromptResponse.of(view, true));
+	/** The answer to a fetch, as the fast path gives it too. */
+	private ResponseEntity<PromptResponse> answer(Fetch fetch) {
+		PromptView view = fetch.read(this.reads);
+		var answer = (fetch.notModified(view) ? ResponseEntity.status(HttpStatus.NOT_MODIFIED) : ResponseEntity.ok())
+			.eTag(Fetch.etag(view))
+			.header(HttpHeaders.CACHE_CONTROL, Fetch.CACHE_CONTROL);
+		return fetch.notModified(view) ? answer.build() : answer.body(Fetch.body(view));
 	}
 
 	@Operation(summary = "Replace a prompt; a new version of change_type update when something changed")
@@ -137,7 +130,7 @@ class PromptController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "415", description = "not JSON",
 			content = @Content(mediaType = "application/problem+json"))
-	@PutMapping("/{id}")
+	@PutMapping("/prompts/{id}")
 	ResponseEntity<PromptResponse> replace(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
@@ -162,7 +155,7 @@ class PromptController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "415", description = "not JSON",
 			content = @Content(mediaType = "application/problem+json"))
-	@PatchMapping("/{id}")
+	@PatchMapping("/prompts/{id}")
 	ResponseEntity<PromptResponse> patch(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
@@ -177,7 +170,7 @@ class PromptController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
 			content = @Content(mediaType = "application/problem+json"))
-	@DeleteMapping("/{id}")
+	@DeleteMapping("/prompts/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		this.prompts.delete(actor, Ids.prompt(id), ifMatch);
@@ -188,10 +181,6 @@ class PromptController {
 		return ResponseEntity.ok()
 			.eTag(EntityTags.of(result.prompt().latest().id()))
 			.body(PromptResponse.of(result.prompt(), true));
-	}
-
-	static org.springframework.http.CacheControl noCache() {
-		return org.springframework.http.CacheControl.noCache();
 	}
 
 }

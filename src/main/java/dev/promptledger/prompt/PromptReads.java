@@ -2,18 +2,16 @@ package dev.promptledger.prompt;
 
 import java.util.UUID;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
+import dev.promptledger.cache.CoherentCache;
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
@@ -38,11 +36,9 @@ public class PromptReads implements MeterBinder {
 
 	private final LabelService labels;
 
-	private final Coherence coherence;
+	private final CoherentCache<Key, PromptView> views;
 
-	private final Cache<Key, PromptView> views;
-
-	private final Cache<String, UUID> names;
+	private final CoherentCache<String, UUID> names;
 
 	private final TransactionTemplate loads;
 
@@ -52,20 +48,19 @@ public class PromptReads implements MeterBinder {
 		this.loads.setReadOnly(true);
 		this.versions = versions;
 		this.labels = labels;
-		this.coherence = coherence;
-		this.views = Caffeine.newBuilder()
-			.maximumWeight(properties.readCacheBytes())
-			.weigher((Key key, PromptView view) -> view.weight())
-			.recordStats()
-			.build();
-		this.names = Caffeine.newBuilder().maximumSize(100_000).recordStats().build();
-		coherence.register(this::invalidate);
+		this.views = coherence.promptCache("prompt_views",
+				Caffeine.newBuilder()
+					.maximumWeight(properties.readCacheBytes())
+					.weigher((Key key, PromptView view) -> view.weight()),
+				(Key key, PromptView view) -> key.promptId());
+		this.names = coherence.promptCache("prompt_names", Caffeine.newBuilder().maximumSize(100_000),
+				(String name, UUID id) -> id);
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CaffeineCacheMetrics.monitor(registry, this.views, "prompt_views");
-		CaffeineCacheMetrics.monitor(registry, this.names, "prompt_names");
+		this.views.bindTo(registry);
+		this.names.bindTo(registry);
 	}
 
 	/**
@@ -73,40 +68,26 @@ public class PromptReads implements MeterBinder {
 	 * database connection.
 	 */
 	public PromptView read(UUID id, Selector selector, boolean fresh) {
-		boolean cached = !fresh && this.coherence.usable();
-		Key key = new Key(id, selector.key());
-		if (cached) {
-			PromptView hit = this.views.getIfPresent(key);
-			if (hit != null) {
-				return hit;
-			}
+		if (fresh) {
+			return load(id, selector);
 		}
-		long epoch = this.coherence.epoch();
-		PromptView view = this.loads.execute(status -> load(id, selector));
-		if (cached && this.coherence.epoch() == epoch) {
-			this.views.put(key, view);
-		}
-		return view;
+		return this.views.get(new Key(id, selector.key()), () -> load(id, selector));
 	}
 
 	/** The live prompt with this name, as the selector says. */
 	public PromptView lookup(String name, Selector selector, boolean fresh) {
-		boolean cached = !fresh && this.coherence.usable();
-		UUID id = cached ? this.names.getIfPresent(name) : null;
+		UUID id = fresh ? null : this.names.peek(name);
 		if (id != null) {
-			PromptView view = readOrNull(id, selector, fresh);
+			PromptView view = readOrNull(id, selector, false);
 			if (view != null && view.latest().name().equals(name)) {
 				return view;
 			}
 			this.names.invalidate(name);
 		}
-		long epoch = this.coherence.epoch();
-		id = this.versions.idByName(name)
-			.orElseThrow(() -> new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt named '" + name + "'."));
-		if (cached && this.coherence.epoch() == epoch) {
-			this.names.put(name, id);
+		if (fresh) {
+			return read(idByName(name), selector, true);
 		}
-		return read(id, selector, fresh);
+		return read(this.names.get(name, () -> idByName(name)), selector, false);
 	}
 
 	/**
@@ -114,16 +95,21 @@ public class PromptReads implements MeterBinder {
 	 * not be used now: for a fast path that never touches the database.
 	 */
 	public PromptView peek(UUID id, Selector selector) {
-		return this.coherence.usable() ? this.views.getIfPresent(new Key(id, selector.key())) : null;
+		return this.views.peek(new Key(id, selector.key()));
 	}
 
 	/**
 	 * The cached answer for a read by name, or null (see {@link #peek(UUID, Selector)}).
 	 */
 	public PromptView peek(String name, Selector selector) {
-		UUID id = this.coherence.usable() ? this.names.getIfPresent(name) : null;
+		UUID id = this.names.peek(name);
 		PromptView view = id == null ? null : peek(id, selector);
 		return view != null && view.latest().name().equals(name) ? view : null;
+	}
+
+	private UUID idByName(String name) {
+		return this.versions.idByName(name)
+			.orElseThrow(() -> new ApiException(ErrorCode.PROMPT_NOT_FOUND, "No prompt named '" + name + "'."));
 	}
 
 	private PromptView readOrNull(UUID id, Selector selector, boolean fresh) {
@@ -139,6 +125,10 @@ public class PromptReads implements MeterBinder {
 	}
 
 	private PromptView load(UUID id, Selector selector) {
+		return this.loads.execute(status -> loadInTransaction(id, selector));
+	}
+
+	private PromptView loadInTransaction(UUID id, Selector selector) {
 		PromptView prompt = this.versions.prompt(id).orElseThrow(() -> PromptService.notFound(id));
 		if (selector.isLatest()) {
 			return prompt;
@@ -161,18 +151,6 @@ public class PromptReads implements MeterBinder {
 					"Prompt " + id + " has no version " + selector.rawVersion() + ".");
 		}
 		return prompt.showing(version);
-	}
-
-	private void invalidate(CacheEvent event) {
-		switch (event.kind()) {
-			case PROMPT -> this.views.asMap().keySet().removeIf(key -> key.promptId().equals(event.promptId()));
-			case ALL -> {
-				this.views.invalidateAll();
-				this.names.invalidateAll();
-			}
-			case IDENTITY -> {
-			}
-		}
 	}
 
 }

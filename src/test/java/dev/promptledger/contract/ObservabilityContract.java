@@ -107,6 +107,69 @@ abstract class ObservabilityContract extends ApiTestBase {
 			.doesNotContain(secret, this.adminToken, id);
 	}
 
+	/**
+	 * The fast read path answers exactly as the full stack does (status, headers, bytes),
+	 * for a plain read by id, a read at a label, a lookup by name, and their 304s; and it
+	 * is the fast path that answers the second time.
+	 */
+	@Test
+	void theFastPathAnswersLikeTheFullStack() {
+		Api.Response prompt = createPrompt(uniqueName("fast"), "Hello {{who}}");
+		String id = prompt.text("id");
+		this.api.put("/prompts/" + id + "/labels/production").json(body("version", 1)).send();
+		String gets = "cache_gets_total\\{cache=\"fast_path_answers\",result=\"(hit|miss)\"}";
+		for (String path : java.util.List.of("/prompts/" + id, "/prompts/" + id + "?label=production",
+				"/prompts/lookup?name=" + prompt.text("name"))) {
+			Api.Response full = this.api.get(path).send();
+			double before = sum(this.api.get("/metrics").send().body(), gets);
+			Api.Response fast = this.api.get(path).send();
+			assertThat(sum(this.api.get("/metrics").send().body(), gets)).as("answered by the fast path: " + path)
+				.isEqualTo(before + 1);
+			assertSameAnswer(path, full, fast);
+			String etag = fast.header("ETag");
+			Api.Response fullNotModified = this.api.get(path)
+				.header("If-None-Match", etag)
+				.header("Cache-Control", "no-cache")
+				.send();
+			Api.Response fastNotModified = this.api.get(path).header("If-None-Match", etag).send();
+			assertThat(fastNotModified.status()).isEqualTo(304);
+			assertSameAnswer(path + " (304)", fullNotModified, fastNotModified);
+		}
+	}
+
+	private static void assertSameAnswer(String what, Api.Response full, Api.Response fast) {
+		assertThat(fast.status()).as(what).isEqualTo(full.status());
+		assertThat(fast.body()).as(what).isEqualTo(full.body());
+		assertThat(comparable(fast.headers())).as(what + ": headers").isEqualTo(comparable(full.headers()));
+	}
+
+	/**
+	 * Headers by lower-case name, without those that say when or how it was sent; a
+	 * request id is compared by its presence (each request has its own).
+	 */
+	private static java.util.Map<String, java.util.List<String>> comparable(
+			java.util.Map<String, java.util.List<String>> headers) {
+		java.util.Map<String, java.util.List<String>> kept = new java.util.TreeMap<>();
+		headers.forEach((name, values) -> {
+			String key = name.toLowerCase(java.util.Locale.ROOT);
+			if (!java.util.Set.of("date", "keep-alive", "connection", "content-length", "transfer-encoding")
+				.contains(key)) {
+				kept.put(key, key.equals("x-request-id") ? java.util.List.of("(an id)") : values);
+			}
+		});
+		return kept;
+	}
+
+	/** The sum of every series matching {@code series}. */
+	private static double sum(String text, String series) {
+		Matcher line = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+		double total = 0;
+		while (line.find()) {
+			total += Double.parseDouble(line.group(2));
+		}
+		return total;
+	}
+
 	private double value(String metric) {
 		return value(this.api.get("/metrics").send().body(), metric);
 	}
