@@ -14,7 +14,7 @@ public class PromptledgerApplication {
 
 	public static void main(String[] args) {
 		if (Commands.isCommand(args)) {
-			System.exit(Commands.run(args, System.out, System.err));
+			System.exit(Commands.run(PromptledgerApplication.class, args, System.out, System.err));
 		}
 		SpringApplication.run(PromptledgerApplication.class, args);
 	}

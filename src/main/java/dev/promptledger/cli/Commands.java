@@ -16,7 +16,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.promptledger.PromptledgerApplication;
 import dev.promptledger.backup.BackupException;
 import dev.promptledger.backup.Backups;
 import dev.promptledger.exchange.Exporter;
@@ -84,8 +83,11 @@ public final class Commands {
 		return args.length > 0 && (COMMANDS.containsKey(args[0]) || args[0].equals("help"));
 	}
 
-	/** Runs the command in {@code args} and returns its exit code. */
-	public static int run(String[] args, PrintStream out, PrintStream err) {
+	/**
+	 * Runs the command in {@code args} and returns its exit code; {@code application} is
+	 * the Spring Boot application class whose context the command starts.
+	 */
+	public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
 		Command command = COMMANDS.get(args[0]);
 		if (command == null) {
 			usage(out);
@@ -100,7 +102,7 @@ public final class Commands {
 		catch (Args.UsageException ex) {
 			return usageError(args[0], command, ex, err);
 		}
-		try (ConfigurableApplicationContext context = start(command.startup(), parsed.settings())) {
+		try (ConfigurableApplicationContext context = start(application, command.startup(), parsed.settings())) {
 			return command.action().run(parsed, context, out);
 		}
 		catch (Args.UsageException ex) {
@@ -112,14 +114,14 @@ public final class Commands {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(Startup startup, List<String> settings) {
+	private static ConfigurableApplicationContext start(Class<?> application, Startup startup, List<String> settings) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.web-application-type", "none");
 		properties.put("logging.level.root", "WARN");
 		properties.put("promptledger.startup.listen", "false");
 		properties.put("promptledger.startup.migrate", Boolean.toString(startup == Startup.LIKE_A_NODE));
 		properties.put("promptledger.startup.bootstrap-admin", Boolean.toString(startup == Startup.LIKE_A_NODE));
-		return new SpringApplicationBuilder(PromptledgerApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.properties(properties)

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.migration.JavaMigrations;
 import dev.promptledger.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +117,7 @@ class ContentMigrationTest {
 		return Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-			.javaMigrations(new V2_1__Backfill_variables(), new V3_1__Move_content_to_store());
+			.javaMigrations(JavaMigrations.all());
 	}
 
 }

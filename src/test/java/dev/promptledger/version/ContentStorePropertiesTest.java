@@ -21,6 +21,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.migration.JavaMigrations;
 import dev.promptledger.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +54,7 @@ class ContentStorePropertiesTest {
 				.dataSource(dataSource)
 				.locations("classpath:db/migration/common",
 						"classpath:db/migration/" + (url.startsWith("jdbc:h2") ? "h2" : "postgresql"))
-				.javaMigrations(new V2_1__Backfill_variables(), new V3_1__Move_content_to_store(),
-						new V5_1__Adopt_legacy_prompts())
+				.javaMigrations(JavaMigrations.all())
 				.load()
 				.migrate();
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);

@@ -1,4 +1,4 @@
-package dev.promptledger.version;
+package dev.promptledger.migration;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,9 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import dev.promptledger.http.NameRules;
-import dev.promptledger.identity.Users;
-
 /**
  * Adopts a team's plain {@code prompts} table (docs/operations.md): when promptledger
  * starts on a database that has one and no prompts of its own yet, every row becomes a
@@ -40,11 +37,11 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 
 	private static final Logger log = LoggerFactory.getLogger(V5_1__Adopt_legacy_prompts.class);
 
-	private static final String AUTHOR = Users.MIGRATION;
+	private static final String AUTHOR = Frozen.AUTHOR;
 
 	private static final int BATCH = 500;
 
-	private static final int MAX_NAME = 200;
+	private static final int MAX_NAME = Frozen.MAX_NAME;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -122,13 +119,12 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 				String name = uniqueName(row, names);
 				String legacyId = String.valueOf(row.id());
 				byte[] bytes = row.content().getBytes(StandardCharsets.UTF_8);
-				byte[] hash = ContentStore.sha256(bytes);
-				PromptState state = new PromptState(name, row.content(), row.description());
-				ChangeSummary summary = Diffs.summarize(null, state);
+				byte[] hash = Frozen.sha256(bytes);
+				Frozen.Created summary = Frozen.Created.of(row.content(), row.description());
 
 				blob.setBytes(1, hash);
 				blob.setInt(2, bytes.length);
-				blob.setBytes(3, BlobCodec.compress(bytes));
+				blob.setBytes(3, Frozen.snapshot(bytes));
 				blob.addBatch();
 
 				prompt.setObject(1, promptId);
@@ -148,11 +144,11 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 				version.setString(8,
 						"Baseline of prompt " + legacyId + " ('" + row.name() + "') from the table 'prompts'");
 				version.setInt(9, summary.linesAdded());
-				version.setInt(10, summary.linesRemoved());
+				version.setInt(10, 0);
 				version.setInt(11, summary.charsAdded());
-				version.setInt(12, summary.charsRemoved());
-				version.setString(13, String.join(",", summary.fieldsChanged()));
-				version.setString(14, Templates.join(Templates.variables(row.content())));
+				version.setInt(12, 0);
+				version.setString(13, summary.fieldsChanged());
+				version.setString(14, Frozen.variables(row.content()));
 				version.setBytes(15, hash);
 				version.addBatch();
 
@@ -183,8 +179,8 @@ class V5_1__Adopt_legacy_prompts extends BaseJavaMigration {
 	 */
 	private static String uniqueName(Row row, Set<String> names) {
 		String name = row.name();
-		if (NameRules.pathProblem(name, MAX_NAME) != null) {
-			name = NameRules.slug(name, MAX_NAME - 12);
+		if (!Frozen.validName(name)) {
+			name = Frozen.slug(name, MAX_NAME - 12);
 			if (name == null) {
 				name = "prompt-" + promptId(row.id()).toString().substring(0, 8);
 			}

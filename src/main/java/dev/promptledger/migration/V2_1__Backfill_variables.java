@@ -1,4 +1,4 @@
-package dev.promptledger.version;
+package dev.promptledger.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +40,7 @@ class V2_1__Backfill_variables extends BaseJavaMigration {
 					return;
 				}
 				for (Map.Entry<UUID, String> version : batch.entrySet()) {
-					update.setString(1, Templates.join(Templates.variables(version.getValue())));
+					update.setString(1, Frozen.variables(version.getValue()));
 					update.setObject(2, version.getKey());
 					update.addBatch();
 				}

@@ -1,4 +1,4 @@
-package dev.promptledger.version;
+package dev.promptledger.migration;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -46,7 +46,7 @@ class V3_1__Move_content_to_store extends BaseJavaMigration {
 				}
 				for (Map.Entry<UUID, String> version : batch.entrySet()) {
 					byte[] bytes = version.getValue().getBytes(StandardCharsets.UTF_8);
-					byte[] hash = ContentStore.sha256(bytes);
+					byte[] hash = Frozen.sha256(bytes);
 					exists.setBytes(1, hash);
 					boolean stored;
 					try (ResultSet found = exists.executeQuery()) {
@@ -55,7 +55,7 @@ class V3_1__Move_content_to_store extends BaseJavaMigration {
 					if (!stored) {
 						insert.setBytes(1, hash);
 						insert.setInt(2, bytes.length);
-						insert.setBytes(3, BlobCodec.compress(bytes));
+						insert.setBytes(3, Frozen.snapshot(bytes));
 						insert.executeUpdate();
 					}
 					update.setBytes(1, hash);

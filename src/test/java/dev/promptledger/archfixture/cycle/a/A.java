@@ -1,0 +1,12 @@
+package dev.promptledger.archfixture.cycle.a;
+
+import dev.promptledger.archfixture.cycle.b.B;
+
+/** Half of a package cycle, for the architecture rules to find. */
+public class A {
+
+	public B b() {
+		return new B();
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.promptledger.archfixture.cycle.b;
+
+import dev.promptledger.archfixture.cycle.a.A;
+
+/** The other half of a package cycle, for the architecture rules to find. */
+public class B {
+
+	public A a() {
+		return new A();
+	}
+
+}

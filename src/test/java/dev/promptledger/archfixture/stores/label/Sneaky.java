@@ -1,0 +1,12 @@
+package dev.promptledger.archfixture.stores.label;
+
+import dev.promptledger.archfixture.stores.version.VersionStore;
+
+/** A feature that writes versions behind the ledger's back, through another's store. */
+public class Sneaky {
+
+	public void write(VersionStore versions) {
+		versions.insert("v2");
+	}
+
+}
