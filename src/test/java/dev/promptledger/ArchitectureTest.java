@@ -27,7 +27,7 @@ class ArchitectureTest {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.promptledger");
 
-	private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("dev.promptledger.archfixture");
+	private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("archfixture");
 
 	@Test
 	void packagesHaveNoCyclesTheRootIncluded() {
@@ -36,8 +36,7 @@ class ArchitectureTest {
 
 	@Test
 	void theCycleRuleFindsACycle() {
-		assertThatThrownBy(
-				() -> Architecture.packagesFreeOfCycles("dev.promptledger.archfixture.cycle").check(FIXTURES))
+		assertThatThrownBy(() -> Architecture.packagesFreeOfCycles("archfixture.cycle").check(FIXTURES))
 			.isInstanceOf(AssertionError.class)
 			.hasMessageContaining("Cycle detected");
 	}

@@ -1,6 +1,6 @@
-package dev.promptledger.archfixture.cycle.b;
+package archfixture.cycle.b;
 
-import dev.promptledger.archfixture.cycle.a.A;
+import archfixture.cycle.a.A;
 
 /** The other half of a package cycle, for the architecture rules to find. */
 public class B {

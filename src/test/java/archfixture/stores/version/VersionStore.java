@@ -1,4 +1,4 @@
-package dev.promptledger.archfixture.stores.version;
+package archfixture.stores.version;
 
 import org.springframework.stereotype.Repository;
 

@@ -1,6 +1,6 @@
-package dev.promptledger.archfixture.cycle.a;
+package archfixture.cycle.a;
 
-import dev.promptledger.archfixture.cycle.b.B;
+import archfixture.cycle.b.B;
 
 /** Half of a package cycle, for the architecture rules to find. */
 public class A {

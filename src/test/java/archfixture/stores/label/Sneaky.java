@@ -1,6 +1,6 @@
-package dev.promptledger.archfixture.stores.label;
+package archfixture.stores.label;
 
-import dev.promptledger.archfixture.stores.version.VersionStore;
+import archfixture.stores.version.VersionStore;
 
 /** A feature that writes versions behind the ledger's back, through another's store. */
 public class Sneaky {
