@@ -107,10 +107,11 @@ class PromptController {
 	/** The answer to a fetch, as the fast path gives it too. */
 	private ResponseEntity<PromptResponse> answer(Fetch fetch) {
 		PromptView view = fetch.read(this.reads);
-		var answer = (fetch.notModified(view) ? ResponseEntity.status(HttpStatus.NOT_MODIFIED) : ResponseEntity.ok())
+		boolean notModified = fetch.notModified(view);
+		var answer = (notModified ? ResponseEntity.status(HttpStatus.NOT_MODIFIED) : ResponseEntity.ok())
 			.eTag(Fetch.etag(view))
 			.header(HttpHeaders.CACHE_CONTROL, Fetch.CACHE_CONTROL);
-		return fetch.notModified(view) ? answer.build() : answer.body(Fetch.body(view));
+		return notModified ? answer.build() : answer.body(Fetch.body(view));
 	}
 
 	@Operation(summary = "Replace a prompt; a new version of change_type update when something changed")

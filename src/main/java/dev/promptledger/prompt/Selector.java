@@ -1,7 +1,6 @@
 package dev.promptledger.prompt;
 
 import dev.promptledger.http.ApiException;
-import dev.promptledger.http.NameRules;
 import dev.promptledger.version.VersionRef;
 
 /**
@@ -33,11 +32,6 @@ public record Selector(String label, VersionRef version, String rawVersion) {
 
 	public boolean isLatest() {
 		return this.label == null && this.rawVersion == null;
-	}
-
-	/** Whether the label could exist at all (a name segment of at most 50 characters). */
-	boolean labelIsWellFormed() {
-		return this.label != null && NameRules.segmentProblem(this.label, 50) == null;
 	}
 
 	/** The cache key of this selector within a prompt. */
