@@ -30,7 +30,7 @@ public record Fetch(UUID id, String name, Selector selector, boolean fresh, Stri
 	/** The query parameters each fetch defines. */
 	static final Set<String> BY_ID_PARAMETERS = Set.of("label", "version");
 
-	static final Set<String> LOOKUP_PARAMETERS = Set.of("name", "label");
+	static final Set<String> LOOKUP_PARAMETERS = Set.of("name", "label", "version");
 
 	private static final String PREFIX = "/prompts/";
 
@@ -47,11 +47,11 @@ public record Fetch(UUID id, String name, Selector selector, boolean fresh, Stri
 	 * A fetch by name.
 	 * @throws ApiException 400 without a name, or for a bad selector
 	 */
-	static Fetch byName(String name, String label, String cacheControl, String ifNoneMatch) {
+	static Fetch byName(String name, String label, String version, String cacheControl, String ifNoneMatch) {
 		if (name == null || name.isEmpty() || name.length() > PromptRequests.MAX_NAME_CHARS) {
 			throw ApiException.invalidParameter("name", "is required: the prompt's name");
 		}
-		return new Fetch(null, name, Selector.of(label, null), EntityTags.freshRequested(cacheControl), ifNoneMatch);
+		return new Fetch(null, name, Selector.of(label, version), EntityTags.freshRequested(cacheControl), ifNoneMatch);
 	}
 
 	/**
@@ -73,7 +73,8 @@ public record Fetch(UUID id, String name, Selector selector, boolean fresh, Stri
 				if (!onlyDefined(request, LOOKUP_PARAMETERS)) {
 					return null;
 				}
-				return byName(request.getParameter("name"), request.getParameter("label"), cacheControl, ifNoneMatch);
+				return byName(request.getParameter("name"), request.getParameter("label"),
+						request.getParameter("version"), cacheControl, ifNoneMatch);
 			}
 			String id = path.substring(PREFIX.length());
 			if (Ids.parse(id) == null || !onlyDefined(request, BY_ID_PARAMETERS)) {

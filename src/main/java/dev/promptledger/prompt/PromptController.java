@@ -93,15 +93,15 @@ class PromptController {
 		return answer(Fetch.byId(id, label, version, cacheControl, ifNoneMatch));
 	}
 
-	@Operation(summary = "Read a live prompt by name, at the latest version or a label")
+	@Operation(summary = "Read a live prompt by name, at the latest version, a label or a version")
 	@ApiResponse(responseCode = "200", description = "The prompt; ETag of the version shown")
 	@ApiResponse(responseCode = "304", description = "Not modified")
 	@GetMapping(Fetch.LOOKUP)
 	ResponseEntity<PromptResponse> lookup(@RequestParam(required = false) String name,
-			@RequestParam(required = false) String label,
+			@RequestParam(required = false) String label, @RequestParam(required = false) String version,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
-		return answer(Fetch.byName(name, label, cacheControl, ifNoneMatch));
+		return answer(Fetch.byName(name, label, version, cacheControl, ifNoneMatch));
 	}
 
 	/** The answer to a fetch, as the fast path gives it too. */

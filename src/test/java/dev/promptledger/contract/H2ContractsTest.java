@@ -47,6 +47,11 @@ class H2ContractsTest {
 	}
 
 	@Nested
+	class QueryParameters extends QueryParametersContract {
+
+	}
+
+	@Nested
 	class Revert extends RevertContract {
 
 	}

@@ -42,6 +42,11 @@ class PostgresContractsTest {
 	}
 
 	@Nested
+	class QueryParameters extends QueryParametersContract {
+
+	}
+
+	@Nested
 	class Revert extends RevertContract {
 
 	}
