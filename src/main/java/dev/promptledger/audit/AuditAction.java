@@ -4,8 +4,8 @@ package dev.promptledger.audit;
 public enum AuditAction {
 
 	PROMPT_CREATE("prompt.create"), PROMPT_UPDATE("prompt.update"), PROMPT_PATCH("prompt.patch"),
-	PROMPT_REVERT("prompt.revert"), PROMPT_DELETE("prompt.delete"), LABEL_MOVE("label.move"),
-	LABEL_DELETE("label.delete"), USER_CREATE("user.create"), USER_UPDATE("user.update"),
+	PROMPT_REVERT("prompt.revert"), PROMPT_DELETE("prompt.delete"), PROMPT_TAGS("prompt.tags"),
+	LABEL_MOVE("label.move"), LABEL_DELETE("label.delete"), USER_CREATE("user.create"), USER_UPDATE("user.update"),
 	USER_PASSWORD("user.password"), TOKEN_CREATE("token.create"), TOKEN_REVOKE("token.revoke");
 
 	private final String wireName;

@@ -94,7 +94,7 @@ final class BackupReader {
 		Map<String, Long> restored = new LinkedHashMap<>();
 		Map<Table, List<Deferred>> deferred = new LinkedHashMap<>();
 		Digest.Whole whole = Digest.ofFile(header.line());
-		Table[] expected = Table.values();
+		Table[] expected = Table.inFormat(header.formatVersion());
 		while (true) {
 			JsonNode section = parse(in.readLine(), "a table's header");
 			if (!section.isObject()) {

@@ -30,10 +30,11 @@ final class BackupWriter {
 	static final String FORMAT = "promptledger-backup";
 
 	/**
-	 * 2: checksums cover each table's structure, and the whole file has one. Version 1
-	 * files still restore.
+	 * 2: checksums cover each table's structure, and the whole file has one. 3: the
+	 * prompts' tags (prompt_tag), and versions' bodies in their stored form
+	 * (body_format). Version 1 and 2 files still restore.
 	 */
-	static final int FORMAT_VERSION = 2;
+	static final int FORMAT_VERSION = 3;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -190,7 +190,8 @@ public class Backups {
 			BackupReader.Header.read(in);
 			connection.setAutoCommit(false);
 			try {
-				Map<String, Long> rows = BackupReader.load(in, header, connection, this.kind, schema(connection));
+				Map<String, Long> rows = BackupReader.load(in, header, connection, this.kind,
+						schema(connection, header.formatVersion()));
 				connection.commit();
 				return new Summary(version.getVersion(), rows, null);
 			}
@@ -205,9 +206,10 @@ public class Backups {
 	 * The columns each backed-up table has in this database, as a backup would describe
 	 * them.
 	 */
-	private static Map<Table, List<BackupReader.Column>> schema(Connection connection) throws SQLException {
+	private static Map<Table, List<BackupReader.Column>> schema(Connection connection, int formatVersion)
+			throws SQLException {
 		Map<Table, List<BackupReader.Column>> schema = new java.util.EnumMap<>(Table.class);
-		for (Table table : Table.values()) {
+		for (Table table : Table.inFormat(formatVersion)) {
 			List<BackupReader.Column> columns = new ArrayList<>();
 			try (java.sql.Statement statement = connection.createStatement();
 					ResultSet rs = statement.executeQuery("SELECT * FROM " + table.sqlName() + " WHERE 1 = 0")) {

@@ -13,8 +13,9 @@ enum Table {
 
 	APP_USER("app_user", "username"), SERVER_SECRET("server_secret", "name"), API_TOKEN("api_token", "id"),
 	CONTENT_BLOB("content_blob", "hash", "base"), PROMPT("prompt", "id", "head_version_id"),
-	PROMPT_VERSION("prompt_version", "prompt_id, number"), PROMPT_LABEL("prompt_label", "prompt_id, name"),
-	LABEL_EVENT("label_event", "seq"), AUDIT_ENTRY("audit_entry", "seq");
+	PROMPT_TAG("prompt_tag", "prompt_id, tag", null, 3), PROMPT_VERSION("prompt_version", "prompt_id, number"),
+	PROMPT_LABEL("prompt_label", "prompt_id, name"), LABEL_EVENT("label_event", "seq"),
+	AUDIT_ENTRY("audit_entry", "seq");
 
 	/**
 	 * Tables of the schema that are not data of their own, and the legacy table an
@@ -28,14 +29,29 @@ enum Table {
 
 	private final String deferred;
 
+	/** The first backup format with this table (older releases had no such table). */
+	private final int sinceFormat;
+
 	Table(String sqlName, String order) {
 		this(sqlName, order, null);
 	}
 
 	Table(String sqlName, String order, String deferred) {
+		this(sqlName, order, deferred, 1);
+	}
+
+	Table(String sqlName, String order, String deferred, int sinceFormat) {
 		this.sqlName = sqlName;
 		this.order = order;
 		this.deferred = deferred;
+		this.sinceFormat = sinceFormat;
+	}
+
+	/** The tables a backup of this format version holds, in their order. */
+	static Table[] inFormat(int formatVersion) {
+		return java.util.Arrays.stream(values())
+			.filter(table -> table.sinceFormat <= formatVersion)
+			.toArray(Table[]::new);
 	}
 
 	String sqlName() {

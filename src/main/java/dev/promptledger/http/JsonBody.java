@@ -35,7 +35,7 @@ public final class JsonBody {
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.streamReadConstraints(
 				StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).maxTokenCount(MAX_TOKENS).build())
-		.build()).build();
+		.build()).enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
 	private final JsonNode node;
 

@@ -10,6 +10,12 @@ public enum Role {
 	/** The role that reading prompts takes, on the full read path and the fast one. */
 	public static final Role TO_READ = VIEWER;
 
+	/**
+	 * The role that moving and deleting labels takes, by their own endpoints or in a
+	 * write's {@code labels}.
+	 */
+	public static final Role TO_MOVE_LABELS = MAINTAINER;
+
 	/** Whether this role is allowed what {@code other} is. */
 	public boolean atLeast(Role other) {
 		return compareTo(other) >= 0;

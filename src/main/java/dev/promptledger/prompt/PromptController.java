@@ -62,7 +62,7 @@ class PromptController {
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/prompts")
 	ResponseEntity<PromptResponse> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
-		PromptView created = this.prompts.create(actor, this.requests.draft(request));
+		PromptView created = this.prompts.create(actor, this.requests.draft(request, true));
 		return ResponseEntity.created(URI.create("/prompts/" + created.id()))
 			.eTag(EntityTags.of(created.latest().id()))
 			.body(PromptResponse.of(created, true));
@@ -135,7 +135,7 @@ class PromptController {
 	ResponseEntity<PromptResponse> replace(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		UUID promptId = Ids.prompt(id);
-		return written(this.prompts.replace(actor, promptId, ifMatch, this.requests.draft(request)));
+		return written(this.prompts.replace(actor, promptId, ifMatch, this.requests.draft(request, false)));
 	}
 
 	@Operation(summary = "Merge-patch a prompt (RFC 7396); a new version of change_type patch when something changed")

@@ -19,6 +19,9 @@ import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.NameRules;
 import dev.promptledger.http.RequestBodies;
 import dev.promptledger.http.TextRules;
+import dev.promptledger.version.ChatItem;
+import dev.promptledger.version.PromptType;
+import tools.jackson.databind.JsonNode;
 
 /** Reads and validates the bodies of prompt writes, within the configured limits. */
 @Component
@@ -29,11 +32,12 @@ public class PromptRequests {
 
 	private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
 
-	private static final Set<String> DRAFT_FIELDS = Set.of("name", "content", "description", "message");
+	private static final Set<String> DRAFT_FIELDS = Set.of("name", "type", "content", "messages", "config",
+			"description", "message", "tags", "labels");
 
 	private static final Set<String> READ_ONLY = Set.of("id", "version", "created_at", "updated_at", "created_by",
 			"latest_version", "version_id", "prompt_id", "number", "author", "change_type", "content_sha256", "summary",
-			"parent_version_id", "reverted_from_version_id");
+			"parent_version_id", "reverted_from_version_id", "variables");
 
 	private final PromptledgerProperties limits;
 
@@ -41,8 +45,9 @@ public class PromptRequests {
 		this.limits = limits;
 	}
 
-	Checked<PromptDraft> draft(HttpServletRequest request) {
-		return Checked.of(() -> parseDraft(request));
+	/** The body of POST ({@code create}) or PUT. */
+	Checked<PromptDraft> draft(HttpServletRequest request, boolean create) {
+		return Checked.of(() -> parseDraft(request, create));
 	}
 
 	Checked<PromptPatch> patch(HttpServletRequest request) {
@@ -53,13 +58,49 @@ public class PromptRequests {
 		return Checked.of(() -> parseRevert(request, dryRun));
 	}
 
-	private PromptDraft parseDraft(HttpServletRequest request) {
+	private PromptDraft parseDraft(HttpServletRequest request, boolean create) {
 		JsonBody body = json(request, MediaType.APPLICATION_JSON);
 		String name = name(body, body.string("name", true));
-		String content = content(body.string("content", true));
-		PromptDraft draft = new PromptDraft(name, content, description(body), message(body));
+		PromptType type = type(body, create);
+		String content = null;
+		List<ChatItem> messages = null;
+		if (type == PromptType.TEXT) {
+			content = content(body.string("content", true));
+			refuse(body, "messages", "a text prompt has content, not messages (send \"type\": \"chat\")");
+		}
+		else if (type == PromptType.CHAT) {
+			messages = BodyRules.messages(body, "messages", this.limits.maxContentBytes());
+			if (!body.has("messages")) {
+				body.reject("messages", "is required for a chat prompt");
+			}
+			refuse(body, "content", "a chat prompt has messages, not content");
+		}
+		PromptDraft draft = new PromptDraft(name, content, messages, BodyRules.config(body, "config"),
+				description(body), message(body), BodyRules.tags(body, "tags"), BodyRules.labels(body, "labels"));
 		body.validate();
 		return draft;
+	}
+
+	/**
+	 * The type a draft is of: its {@code type}, else text for a new prompt, else what its
+	 * fields say (the service holds it to the prompt's own). Null when invalid.
+	 */
+	private static PromptType type(JsonBody body, boolean create) {
+		if (body.has("type")) {
+			String name = body.string("type", true);
+			PromptType type = name == null ? null : PromptType.fromWire(name);
+			if (name != null && type == null) {
+				body.reject("type", "must be \"text\" or \"chat\"");
+			}
+			return type;
+		}
+		return create || !body.has("messages") ? PromptType.TEXT : PromptType.CHAT;
+	}
+
+	private static void refuse(JsonBody body, String field, String why) {
+		if (body.has(field)) {
+			body.reject(field, why);
+		}
 	}
 
 	/**
@@ -142,7 +183,22 @@ public class PromptRequests {
 		JsonBody body = json(request, MERGE_PATCH, MediaType.APPLICATION_JSON);
 		String name = body.has("name") ? name(body, body.string("name", true)) : null;
 		String content = body.has("content") ? content(body.string("content", true)) : null;
-		PromptPatch patch = new PromptPatch(name, content, body.has("description"), description(body), message(body));
+		List<ChatItem> messages = null;
+		if (body.has("messages")) {
+			messages = BodyRules.messages(body, "messages", this.limits.maxContentBytes());
+			if (body.isNull("messages")) {
+				body.reject("messages", "must not be null");
+			}
+		}
+		if (body.has("type")) {
+			body.reject("type", "is fixed when the prompt is created");
+		}
+		JsonNode config = body.raw("config");
+		if (config != null && !config.isNull() && !config.isObject()) {
+			body.reject("config", "must be a JSON object (a merge patch of the config) or null");
+		}
+		PromptPatch patch = new PromptPatch(name, content, messages, config, body.has("description"), description(body),
+				message(body), BodyRules.tags(body, "tags"), BodyRules.labels(body, "labels"));
 		body.validate();
 		return patch;
 	}

@@ -20,6 +20,8 @@ import dev.promptledger.http.Keyset.TimeKey;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 import dev.promptledger.identity.Actor;
+import dev.promptledger.identity.Role;
+import dev.promptledger.label.LabelService;
 import dev.promptledger.version.ChangeType;
 import dev.promptledger.version.Ledger;
 import dev.promptledger.version.LedgerException;
@@ -44,8 +46,11 @@ public class PromptService {
 
 	private final WriteMeters meters;
 
-	PromptService(Ledger ledger, VersionService versions, Cursors cursors, WriteMeters meters) {
+	private final LabelService labels;
+
+	PromptService(Ledger ledger, VersionService versions, LabelService labels, Cursors cursors, WriteMeters meters) {
 		this.ledger = ledger;
+		this.labels = labels;
 		this.versions = versions;
 		this.cursors = cursors;
 		this.meters = meters;
@@ -73,32 +78,67 @@ public class PromptService {
 	@Transactional
 	public PromptView create(Actor actor, Checked<PromptDraft> request) {
 		PromptDraft draft = request.get();
-		return refused(() -> this.ledger.create(draft.state(), actor.username(), draft.message()).view());
+		mayMoveLabels(actor, draft.labels());
+		return refused(() -> {
+			Ledger.Head head = this.ledger.create(draft.state(), draft.tags(), actor.username(), draft.message());
+			return label(actor, head, draft.labels()).view();
+		});
 	}
 
 	@Transactional
 	public WriteResult replace(Actor actor, UUID id, String ifMatch, Checked<PromptDraft> request) {
 		PromptDraft draft = valid(id, request);
-		return change(actor, id, ifMatch, draft.replacement(), ChangeType.UPDATE, draft.message());
+		return change(actor, id, ifMatch, draft.replacement(), ChangeType.UPDATE, draft.message(), draft.tags(),
+				draft.labels());
 	}
 
 	@Transactional
 	public WriteResult patch(Actor actor, UUID id, String ifMatch, Checked<PromptPatch> request) {
 		PromptPatch patch = valid(id, request);
-		return change(actor, id, ifMatch, patch.merge(), ChangeType.PATCH, patch.message());
+		return change(actor, id, ifMatch, patch.merge(), ChangeType.PATCH, patch.message(), patch.tags(),
+				patch.labels());
 	}
 
+	/**
+	 * A write of a version (when something changes), of the prompt's tags (when given),
+	 * and of labels pointing at the version it leaves current (when given).
+	 */
 	private WriteResult change(Actor actor, UUID id, String ifMatch, UnaryOperator<PromptState> edit, ChangeType type,
-			String message) {
+			String message, List<String> tags, List<String> labels) {
+		mayMoveLabels(actor, labels);
 		return refused(() -> {
 			Ledger.Head head = lock(id, ifMatch);
 			PromptState next = edit.apply(head.version().state());
-			if (next.equals(head.version().state())) {
-				return new WriteResult(head.view(), false);
+			boolean changed = !next.equals(head.version().state());
+			if (changed) {
+				head = this.ledger.commit(head, next, Ledger.Change.of(actor.username(), type, message));
 			}
-			Ledger.Change change = Ledger.Change.of(actor.username(), type, message);
-			return new WriteResult(this.ledger.commit(head, next, change).view(), true);
+			if (tags != null) {
+				head = this.ledger.retag(head, tags, actor.username());
+			}
+			return new WriteResult(label(actor, head, labels).view(), changed);
 		});
+	}
+
+	/**
+	 * 403 before anything is written when the write carries labels its caller may not
+	 * move.
+	 */
+	private static void mayMoveLabels(Actor actor, List<String> labels) {
+		if (labels != null && !labels.isEmpty() && !actor.role().atLeast(Role.TO_MOVE_LABELS)) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Moving labels takes the role " + Role.TO_MOVE_LABELS.wireName()
+					+ "; the write carries labels " + labels + ".");
+		}
+	}
+
+	/** Points each of {@code labels} at the head's version, as a label move would. */
+	private Ledger.Head label(Actor actor, Ledger.Head head, List<String> labels) {
+		if (labels != null) {
+			for (String name : labels) {
+				this.labels.move(actor, head.promptId(), name, this.labels.check(name, head.version().id().toString()));
+			}
+		}
+		return head;
 	}
 
 	/**

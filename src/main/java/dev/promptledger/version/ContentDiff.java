@@ -33,10 +33,15 @@ public record ContentDiff(String unified, List<Hunk> hunks) {
 	 * {@code toLabel} name the two sides in the unified header.
 	 */
 	public static ContentDiff of(String fromLabel, String fromText, String toLabel, String toText) {
+		return of(fromLabel, fromText, toLabel, toText, Diffs.BUDGET);
+	}
+
+	/** The same, within {@code budget} (see {@link BoundedDiff}). */
+	static ContentDiff of(String fromLabel, String fromText, String toLabel, String toText, long budget) {
 		Sequence[] sides = Sequence.pair(fromText, toText, Sequence.Cut.LINES);
 		Sequence from = sides[0];
 		Sequence to = sides[1];
-		List<BoundedDiff.Delta> deltas = Diffs.deltas(from, to);
+		List<BoundedDiff.Delta> deltas = Diffs.deltas(from, to, budget);
 		if (deltas.isEmpty()) {
 			return new ContentDiff("", List.of());
 		}

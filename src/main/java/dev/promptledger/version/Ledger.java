@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -36,11 +37,13 @@ import dev.promptledger.ops.Committed;
 public class Ledger {
 
 	/** A live prompt's head, read under its row lock. */
-	public record Head(UUID promptId, Instant createdAt, String createdBy, Instant updatedAt, Version version) {
+	public record Head(UUID promptId, Instant createdAt, String createdBy, Instant updatedAt, Version version,
+			List<String> tags) {
 
 		/** The prompt as a read would show it. */
 		public PromptView view() {
-			return new PromptView(this.promptId, this.createdAt, this.createdBy, this.updatedAt, this.version);
+			return new PromptView(this.promptId, this.createdAt, this.createdBy, this.updatedAt, this.version,
+					this.tags);
 		}
 
 	}
@@ -100,7 +103,7 @@ public class Ledger {
 			throw new LedgerException.HeadMoved(row.versionId(), row.number());
 		}
 		return new Head(promptId, row.createdAt(), row.createdBy(), row.updatedAt(),
-				this.versions.known(row.versionId()));
+				this.versions.known(row.versionId()), this.prompts.tags(promptId));
 	}
 
 	/**
@@ -120,21 +123,27 @@ public class Ledger {
 	 * @throws LedgerException.NameTaken when another live prompt has the name
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Head create(PromptState state, String author, String message) {
+	public Head create(PromptState state, List<String> tags, String author, String message) {
 		if (this.prompts.nameTaken(state.name(), null)) {
 			throw new LedgerException.NameTaken(state.name());
 		}
 		UUID id = UUID.randomUUID();
 		Instant now = now();
 		try {
-			this.prompts.insert(id, state.name(), author, now);
+			this.prompts.insert(id, state.name(), state.body().type(), author, now);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new LedgerException.NameTaken(state.name());
 		}
 		Version created = write(id, null, state, Change.of(author, ChangeType.CREATE, message), now);
-		record(created, AuditAction.PROMPT_CREATE, auditOf(created, null, null));
-		return new Head(id, now, author, now, created);
+		List<String> sorted = sorted(tags);
+		this.prompts.setTags(id, sorted);
+		Map<String, Object> details = auditOf(created, null, null);
+		if (!sorted.isEmpty()) {
+			details.put("tags", sorted);
+		}
+		record(created, AuditAction.PROMPT_CREATE, details);
+		return new Head(id, now, author, now, created, sorted);
 	}
 
 	/**
@@ -149,15 +158,41 @@ public class Ledger {
 			throw new LedgerException.NameTaken(next.name());
 		}
 		Version written = write(expected.promptId(), head, next, change, now());
-		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.content(),
-				HexFormat.of().parseHex(written.contentSha256()), written.content());
+		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.body().stored(),
+				HexFormat.of().parseHex(written.contentSha256()), written.body().stored());
 		record(written, switch (change.type()) {
 			case CREATE -> AuditAction.PROMPT_CREATE;
 			case UPDATE -> AuditAction.PROMPT_UPDATE;
 			case PATCH -> AuditAction.PROMPT_PATCH;
 			case REVERT -> AuditAction.PROMPT_REVERT;
 		}, auditOf(written, head, change.revertedTo()));
-		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), written.createdAt(), written);
+		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), written.createdAt(), written,
+				expected.tags());
+	}
+
+	/**
+	 * Gives the prompt {@code expected} locked these tags: prompt metadata, not a
+	 * version, recorded as {@code prompt.tags}. Nothing happens when they are its tags
+	 * already.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Head retag(Head expected, List<String> tags, String actor) {
+		List<String> sorted = sorted(tags);
+		if (sorted.equals(expected.tags())) {
+			return expected;
+		}
+		this.prompts.setTags(expected.promptId(), sorted);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("from", expected.tags());
+		details.put("to", sorted);
+		this.changes.record(actor, AuditAction.PROMPT_TAGS, expected.promptId(), expected.version().id(), details,
+				now());
+		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), expected.updatedAt(),
+				expected.version(), sorted);
+	}
+
+	private static List<String> sorted(List<String> tags) {
+		return tags == null ? List.of() : tags.stream().distinct().sorted().toList();
 	}
 
 	/**
@@ -177,11 +212,16 @@ public class Ledger {
 	}
 
 	private Version write(UUID promptId, Version parent, PromptState next, Change change, Instant now) {
+		Body body = next.body();
+		if (parent != null && parent.type() != body.type()) {
+			// the services refuse a change of type; a prompt's type is fixed at creation
+			throw new IllegalStateException("prompt " + promptId + " cannot become " + body.type().wireName());
+		}
 		Version version = new Version(UUID.randomUUID(), promptId, parent == null ? 1 : parent.number() + 1,
-				next.name(), next.description(), next.content(), Sha256.of(next.content()), now, change.author(),
-				change.type(), change.message(), parent == null ? null : parent.id(),
+				next.name(), next.description(), body.type(), body.storedAsDocument(), body, Sha256.of(body.stored()),
+				now, change.author(), change.type(), change.message(), parent == null ? null : parent.id(),
 				change.revertedTo() == null ? null : change.revertedTo().id(),
-				Diffs.summarize(parent == null ? null : parent.state(), next), Templates.variables(next.content()));
+				Diffs.summarize(parent == null ? null : parent.state(), next), body.variables());
 		this.versions.insert(version);
 		boolean moved;
 		try {

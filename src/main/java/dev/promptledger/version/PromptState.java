@@ -4,12 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** What a version says about its prompt: the fields whose change makes a new version. */
-public record PromptState(String name, String content, String description) {
+/**
+ * What a version says about its prompt: the fields whose change makes a new version (its
+ * name, description, and body: content or messages, and config).
+ */
+public record PromptState(String name, String description, Body body) {
 
 	public PromptState {
 		Objects.requireNonNull(name, "name");
-		Objects.requireNonNull(content, "content");
+		Objects.requireNonNull(body, "body");
+	}
+
+	/** A text prompt without config. */
+	public PromptState(String name, String content, String description) {
+		this(name, description, Body.text(content));
+	}
+
+	/** A text's content; null for a chat. */
+	public String content() {
+		return this.body.content();
 	}
 
 	/**
@@ -17,15 +30,22 @@ public record PromptState(String name, String content, String description) {
 	 * present field).
 	 */
 	public List<String> fieldsChangedFrom(PromptState other) {
-		List<String> fields = new ArrayList<>(3);
+		List<String> fields = new ArrayList<>(5);
 		if (other == null || !this.name.equals(other.name)) {
 			fields.add("name");
 		}
-		if (other == null || !this.content.equals(other.content)) {
+		Body before = other == null ? null : other.body;
+		if (this.body.content() != null && (before == null || !this.body.content().equals(before.content()))) {
 			fields.add("content");
+		}
+		if (this.body.messages() != null && (before == null || !this.body.messages().equals(before.messages()))) {
+			fields.add("messages");
 		}
 		if (other == null ? this.description != null : !Objects.equals(this.description, other.description)) {
 			fields.add("description");
+		}
+		if (before == null ? !this.body.config().isEmpty() : !this.body.config().equals(before.config())) {
+			fields.add("config");
 		}
 		return fields;
 	}

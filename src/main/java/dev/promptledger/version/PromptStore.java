@@ -5,7 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,13 +42,14 @@ class PromptStore {
 		this.versions = versions;
 	}
 
-	void insert(UUID id, String name, String createdBy, Instant now) {
-		this.jdbc
-			.sql("""
-					INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at, created_by, updated_at)
-					VALUES (:id, :name, LOWER(:name), NULL, 0, :now, :by, :now)""")
+	void insert(UUID id, String name, PromptType type, String createdBy, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at, created_by,
+				  updated_at, prompt_type)
+				VALUES (:id, :name, LOWER(:name), NULL, 0, :now, :by, :now, :type)""")
 			.param("id", id)
 			.param("name", name)
+			.param("type", type.wireName())
 			.param("now", utc(now))
 			.param("by", createdBy)
 			.update();
@@ -118,7 +123,40 @@ class PromptStore {
 			.query((rs, n) -> map(rs))
 			.optional()
 			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(),
-					this.versions.withContent(view.latest())));
+					this.versions.withBody(view.latest()), tags(id)));
+	}
+
+	/** A prompt's tags, sorted. */
+	List<String> tags(UUID id) {
+		return this.jdbc.sql("SELECT tag FROM prompt_tag WHERE prompt_id = :id ORDER BY tag")
+			.param("id", id)
+			.query(String.class)
+			.list();
+	}
+
+	/** The tags of some prompts, sorted, by prompt (none: absent). */
+	private Map<UUID, List<String>> tags(Collection<UUID> ids) {
+		Map<UUID, List<String>> tags = new HashMap<>();
+		if (ids.isEmpty()) {
+			return tags;
+		}
+		this.jdbc.sql("SELECT prompt_id, tag FROM prompt_tag WHERE prompt_id IN (:ids) ORDER BY tag")
+			.param("ids", List.copyOf(ids))
+			.query((rs, n) -> tags.computeIfAbsent(rs.getObject("prompt_id", UUID.class), id -> new ArrayList<>())
+				.add(rs.getString("tag")))
+			.list();
+		return tags;
+	}
+
+	/** Replaces a prompt's tags. */
+	void setTags(UUID id, List<String> tags) {
+		this.jdbc.sql("DELETE FROM prompt_tag WHERE prompt_id = :id").param("id", id).update();
+		for (String tag : tags) {
+			this.jdbc.sql("INSERT INTO prompt_tag (prompt_id, tag) VALUES (:id, :tag)")
+				.param("id", id)
+				.param("tag", tag)
+				.update();
+		}
 	}
 
 	/** The id of the live prompt with this name. */
@@ -150,7 +188,12 @@ class PromptStore {
 		if (afterCreatedAt != null) {
 			statement = statement.param("at", utc(afterCreatedAt)).param("afterId", afterId);
 		}
-		return statement.query((rs, n) -> map(rs)).list();
+		List<PromptView> views = statement.query((rs, n) -> map(rs)).list();
+		Map<UUID, List<String>> tags = tags(views.stream().map(PromptView::id).toList());
+		return views.stream()
+			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(), view.latest(),
+					tags.getOrDefault(view.id(), List.of())))
+			.toList();
 	}
 
 	private static String likeEscape(String text) {
@@ -160,7 +203,7 @@ class PromptStore {
 	private static PromptView map(ResultSet rs) throws SQLException {
 		Version latest = VersionStore.map(rs, false);
 		return new PromptView(latest.promptId(), instant(rs, "prompt_created_at"), rs.getString("prompt_created_by"),
-				instant(rs, "prompt_updated_at"), latest);
+				instant(rs, "prompt_updated_at"), latest, List.of());
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -69,7 +69,7 @@ public final class Templates {
 	}
 
 	/** How many bytes of UTF-8 rendering {@code content} gives, every value given. */
-	private static long renderedBytes(String content, Map<String, String> values) {
+	public static long renderedBytes(String content, Map<String, String> values) {
 		Map<String, Long> valueBytes = new java.util.HashMap<>();
 		Matcher matcher = PLACEHOLDER.matcher(content);
 		long size = 0;
@@ -83,6 +83,11 @@ public final class Templates {
 			done = matcher.end();
 		}
 		return size + utf8Bytes(content, done, content.length());
+	}
+
+	/** The bytes of UTF-8 of {@code text}, counted without encoding it. */
+	public static long utf8Bytes(String text) {
+		return utf8Bytes(text, 0, text.length());
 	}
 
 	private static long utf8Bytes(String text, int from, int to) {

@@ -38,7 +38,7 @@ class VersionStore implements MeterBinder {
 	private static final String META_COLUMNS = """
 			v.id, v.prompt_id, v.number, v.name, v.description, v.content_sha256, v.created_at, v.author,
 			v.change_type, v.message, v.parent_version_id, v.reverted_from_version_id, v.lines_added,
-			v.lines_removed, v.chars_added, v.chars_removed, v.fields_changed, v.variables""";
+			v.lines_removed, v.chars_added, v.chars_removed, v.fields_changed, v.variables, v.body_format""";
 
 	private static final String LIVE = " JOIN prompt p ON p.id = v.prompt_id AND p.deleted_at IS NULL ";
 
@@ -73,15 +73,16 @@ class VersionStore implements MeterBinder {
 	 * can drop it (docs/operations.md).
 	 */
 	void insert(Version v) {
-		byte[] hash = this.contents.store(v.content());
+		byte[] hash = this.contents.store(v.body().stored());
 		ChangeSummary s = v.summary();
-		this.jdbc.sql("""
-				INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256,
-				  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
-				  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash)
-				VALUES (:id, :promptId, :number, :name, :description, :sha, :createdAt, :author,
-				  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
-				  :charsRemoved, :fields, :variables, :hash)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256,
+					  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
+					  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash, body_format)
+					VALUES (:id, :promptId, :number, :name, :description, :sha, :createdAt, :author,
+					  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
+					  :charsRemoved, :fields, :variables, :hash, :format)""")
 			.param("id", v.id())
 			.param("promptId", v.promptId())
 			.param("number", v.number())
@@ -101,8 +102,9 @@ class VersionStore implements MeterBinder {
 			.param("fields", String.join(",", s.fieldsChanged()))
 			.param("variables", Templates.join(v.variables()))
 			.param("hash", hash)
+			.param("format", format(v))
 			.update();
-		this.known.put(v.id(), v.withContent(null));
+		this.known.put(v.id(), v.withBody(null));
 	}
 
 	/** A version of a live prompt, with its content. */
@@ -115,17 +117,17 @@ class VersionStore implements MeterBinder {
 			.param("key", ref.id() != null ? ref.id() : ref.number())
 			.query((rs, n) -> map(rs, false))
 			.optional()
-			.map(this::withContent);
+			.map(this::withBody);
 	}
 
 	/**
 	 * The version with its content, rebuilt from the content store and checked against
 	 * its hash.
 	 */
-	Version withContent(Version v) {
-		String content;
+	Version withBody(Version v) {
+		String stored;
 		try {
-			content = this.contents.read(HexFormat.of().parseHex(v.contentSha256()));
+			stored = this.contents.read(HexFormat.of().parseHex(v.contentSha256()));
 		}
 		catch (CorruptContentException ex) {
 			log.error("Content of version {} (prompt {}, v{}) is corrupt: {}", v.id(), v.promptId(), v.number(),
@@ -133,7 +135,7 @@ class VersionStore implements MeterBinder {
 			throw new ApiException(ErrorCode.CONTENT_CORRUPTED,
 					"The stored content of version " + v.id() + " is damaged; it is not served.");
 		}
-		return v.withContent(content);
+		return v.withBody(Body.fromStored(stored, v.document()));
 	}
 
 	/**
@@ -150,7 +152,7 @@ class VersionStore implements MeterBinder {
 				.single();
 			this.known.put(versionId, meta);
 		}
-		return withContent(meta);
+		return withBody(meta);
 	}
 
 	/**
@@ -184,19 +186,29 @@ class VersionStore implements MeterBinder {
 
 	/**
 	 * Maps a row holding {@link #META_COLUMNS}; the content is not loaded
-	 * ({@link #withContent} does that).
+	 * ({@link #withBody} does that).
 	 */
 	static Version map(ResultSet rs, boolean withContent) throws SQLException {
 		String fields = rs.getString("fields_changed");
 		ChangeSummary summary = new ChangeSummary(rs.getInt("lines_added"), rs.getInt("lines_removed"),
 				rs.getInt("chars_added"), rs.getInt("chars_removed"),
 				fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")));
+		String format = rs.getString("body_format");
 		return new Version(rs.getObject("id", UUID.class), rs.getObject("prompt_id", UUID.class), rs.getInt("number"),
-				rs.getString("name"), rs.getString("description"), null, rs.getString("content_sha256"),
-				instant(rs, "created_at"), rs.getString("author"), ChangeType.fromWire(rs.getString("change_type")),
-				rs.getString("message"), rs.getObject("parent_version_id", UUID.class),
-				rs.getObject("reverted_from_version_id", UUID.class), summary,
-				Templates.split(rs.getString("variables")));
+				rs.getString("name"), rs.getString("description"),
+				"chat".equals(format) ? PromptType.CHAT : PromptType.TEXT, format != null, null,
+				rs.getString("content_sha256"), instant(rs, "created_at"), rs.getString("author"),
+				ChangeType.fromWire(rs.getString("change_type")), rs.getString("message"),
+				rs.getObject("parent_version_id", UUID.class), rs.getObject("reverted_from_version_id", UUID.class),
+				summary, Templates.split(rs.getString("variables")));
+	}
+
+	/**
+	 * How a version's body is stored: null for a text's content as it is (what a node of
+	 * the previous release writes and reads), else the type of the JSON document.
+	 */
+	private static String format(Version v) {
+		return v.body().storedAsDocument() ? v.body().type().wireName() : null;
 	}
 
 	/** The column list {@link #map} reads, qualified with {@code v.}. */

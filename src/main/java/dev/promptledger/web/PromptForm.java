@@ -1,6 +1,7 @@
 package dev.promptledger.web;
 
 import dev.promptledger.prompt.PromptDraft;
+import dev.promptledger.prompt.PromptPatch;
 
 /**
  * The fields of the create and edit forms, as posted; an empty description or message
@@ -15,6 +16,12 @@ record PromptForm(String name, String description, String content, String messag
 	PromptDraft draft() {
 		return new PromptDraft(trim(this.name), this.content == null ? "" : normalize(this.content),
 				blankToNull(this.description), blankToNull(this.message));
+	}
+
+	/** The edit as a patch of the fields the form shows. */
+	PromptPatch patch() {
+		PromptDraft draft = draft();
+		return new PromptPatch(draft.name(), draft.content(), true, draft.description(), draft.message());
 	}
 
 	/**

@@ -96,7 +96,7 @@ class PromptPages {
 		model.addAttribute("prompt", prompt);
 		model.addAttribute("form",
 				new PromptForm(latest.name(), latest.description() == null ? "" : latest.description(),
-						latest.content(), "", latest.id().toString()));
+						latest.content() == null ? "" : latest.content(), "", latest.id().toString()));
 		return "ui/edit";
 	}
 
@@ -107,7 +107,10 @@ class PromptPages {
 		try {
 			String ifMatch = form.baseVersionId() == null || form.baseVersionId().isBlank() ? "\"none\""
 					: EntityTags.of(form.baseVersionId());
-			WriteResult result = this.prompts.replace(me, promptId, ifMatch, this.rules.check(form.draft()));
+			// a patch of what the form shows: the config and tags, which it does not
+			// show,
+			// stay as they are
+			WriteResult result = this.prompts.patch(me, promptId, ifMatch, this.rules.check(form.patch()));
 			flash.addFlashAttribute("notice",
 					result.changed() ? "Saved as version " + result.prompt().latest().number() + "."
 							: "Nothing changed; no new version.");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.promptledger.support.Api;
 import dev.promptledger.support.BackupFiles;
 import dev.promptledger.support.Cli;
 import dev.promptledger.support.History;
@@ -52,7 +53,7 @@ class BackupRestoreTest {
 		Path first = this.dir.resolve("first.plbk");
 		Cli.Result backup = Cli.run(source, "sa", "", "backup", "--to", first.toString());
 		assertThat(backup.exit()).as(backup.err()).isZero();
-		assertThat(backup.out()).contains("prompt_version: 24", "audit_entry: ");
+		assertThat(backup.out()).contains("prompt_version: 28", "prompt_tag: 2", "audit_entry: ");
 
 		String postgres = PostgresDatabase.scratch("restore");
 		Cli.Result restore = Cli.run(postgres, PostgresDatabase.user(), PostgresDatabase.password(), "restore",
@@ -184,6 +185,41 @@ class BackupRestoreTest {
 		Path after = this.dir.resolve("crafted-after.plbk");
 		assertThat(Cli.run(source, "sa", "", "backup", "--to", after.toString()).exit()).isZero();
 		assertThat(tables(after)).isEqualTo(tables(before));
+	}
+
+	/**
+	 * A backup the previous release made (format 2, schema 6: before chat prompts and
+	 * tags) restores, and the next start migrates it: its prompts are text prompts
+	 * without config, their versions and labels as they were.
+	 */
+	@Test
+	void aBackupOfThePreviousReleaseStillRestores() throws IOException {
+		Path file = this.dir.resolve("format2.plbk");
+		try (var in = BackupRestoreTest.class.getResourceAsStream("/backups/format2-schema6.backup")) {
+			Files.copy(in, file);
+		}
+		String url = Cli.h2("backup-format2");
+		Cli.Result restore = Cli.run(url, "sa", "", "restore", "--from", file.toString());
+		assertThat(restore.exit()).as(restore.err()).isZero();
+		assertThat(restore.out()).contains("prompt_version: 3");
+		try (Node node = Node.start(url, "sa", "")) {
+			// the admin token of the database the backup came from
+			Api api = node.api().as("plg_fixture_admin_token_0123456789abcdefghij");
+			JsonNode triage = api.get("/prompts/lookup?name=support/triage").send().json();
+			assertThat(triage.get("type").asString()).isEqualTo("text");
+			assertThat(triage.get("content").asString()).isEqualTo("Classify {{ticket}} by urgency.\n");
+			assertThat(triage.get("config").toString()).isEqualTo("{}");
+			assertThat(triage.get("tags")).isEmpty();
+			assertThat(triage.get("version").asInt()).isEqualTo(2);
+			JsonNode production = api.get("/prompts/lookup?name=support/triage&label=production").send().json();
+			assertThat(production.get("content").asString()).isEqualTo("Classify {{ticket}}.\n");
+			String id = triage.get("id").asString();
+			Api.Response patched = api.patch("/prompts/" + id)
+				.json(Map.of("config", Map.of("model", "m"), "tags", List.of("restored")))
+				.send();
+			assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+			assertThat(patched.json().get("version").asInt()).isEqualTo(3);
+		}
 	}
 
 	/** An H2 database with the shared history written into it, and its backup. */

@@ -62,6 +62,11 @@ class H2ContractsTest {
 	}
 
 	@Nested
+	class StructuredPrompts extends StructuredPromptsContract {
+
+	}
+
+	@Nested
 	class Versions extends VersionsContract {
 
 	}

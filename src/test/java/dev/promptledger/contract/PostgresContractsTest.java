@@ -57,6 +57,11 @@ class PostgresContractsTest {
 	}
 
 	@Nested
+	class StructuredPrompts extends StructuredPromptsContract {
+
+	}
+
+	@Nested
 	class Versions extends VersionsContract {
 
 	}

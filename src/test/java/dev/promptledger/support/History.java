@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passwords and tokens (one revoked), prompts with updates, patches, reverts, labels set,
  * moved and deleted, a deleted prompt whose name was used again, one-line contents long
  * enough to be stored as deltas, and text beyond ASCII. What backups, restores and
- * rollbacks must keep.
+ * rollbacks must keep, a chat prompt with placeholders, config and tags included.
  */
 public final class History {
 
@@ -59,6 +59,26 @@ public final class History {
 		for (int i = 0; i < 9; i++) {
 			create(api, "batch/item-" + i, "Item " + i + "\n".repeat(i));
 		}
+
+		Api.Response chat = api.post("/prompts")
+			.json(map("name", "chat/assistant", "type", "chat", "messages",
+					java.util.List.of(map("role", "system", "content", "You help with {{topic}}. ✓"),
+							map("type", "placeholder", "name", "history"), map("role", "user", "content", "{{q}}")),
+					"config", map("model", "gpt-4o", "temperature", 0.2, "tools", java.util.List.of(map("name", "f"))),
+					"tags", java.util.List.of("support", "chat")))
+			.send();
+		ok(chat, 201);
+		String chatId = chat.text("id");
+		ok(api.patch("/prompts/" + chatId).json(map("config", map("temperature", 0.7, "seed", 1))).send(), 200);
+		ok(api.patch("/prompts/" + chatId)
+			.json(map("messages",
+					java.util.List.of(map("role", "developer", "content", "You help with {{topic}}."),
+							map("type", "placeholder", "name", "history"), map("role", "user", "content", "{{q}}"))))
+			.send(), 200);
+		ok(api.put("/prompts/" + chatId + "/labels/production").json(map("version", 2)).send(), 200);
+		ok(api.post("/prompts")
+			.json(map("name", "text/with-config", "content", "Summarize.", "config", map("max_tokens", 100)))
+			.send(), 201);
 	}
 
 	private static String create(Api api, String name, String content) {

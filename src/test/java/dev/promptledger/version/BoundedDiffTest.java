@@ -79,7 +79,7 @@ class BoundedDiffTest {
 			after.append(i % 10 == 0 ? "changed " + line : line);
 		}
 		Sequence[] lines = Sequence.pair(before.toString(), after.toString(), Sequence.Cut.LINES);
-		List<BoundedDiff.Delta> deltas = Diffs.deltas(lines[0], lines[1]);
+		List<BoundedDiff.Delta> deltas = Diffs.deltas(lines[0], lines[1], Diffs.BUDGET);
 		assertThat(deltas).hasSize(2_000).allSatisfy(d -> assertThat(d.fromCount() + d.toCount()).isEqualTo(2));
 	}
 

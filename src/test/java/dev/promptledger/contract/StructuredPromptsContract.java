@@ -1,0 +1,348 @@
+package dev.promptledger.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.promptledger.support.Api;
+import dev.promptledger.support.ApiTestBase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Structured prompts (2nd edition): chat messages, config and tags through writes, reads,
+ * diffs, revert and render.
+ */
+abstract class StructuredPromptsContract extends ApiTestBase {
+
+	private static Map<String, Object> message(String role, String content) {
+		return body("role", role, "content", content);
+	}
+
+	private static Map<String, Object> placeholder(String name) {
+		return body("type", "placeholder", "name", name);
+	}
+
+	private Api.Response createChat(String name, List<Object> messages, Map<String, Object> config) {
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", name, "type", "chat", "messages", messages, "config", config, "tags",
+					List.of("support", "beta")))
+			.send();
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created;
+	}
+
+	@Test
+	void aChatPromptIsWrittenAndReadWithItsMessagesConfigAndTags() {
+		String name = uniqueName("chat");
+		Api.Response created = createChat(name,
+				List.of(message("system", "You answer {{topic}} questions."), placeholder("history"),
+						message("user", "{{question}}")),
+				body("model", "gpt-4o", "temperature", 0.2, "response_format", body("type", "json_object")));
+		JsonNode prompt = created.json();
+		assertThat(prompt.get("type").asString()).isEqualTo("chat");
+		assertThat(prompt.has("content")).isFalse();
+		assertThat(prompt.get("messages")).hasSize(3);
+		assertThat(prompt.get("messages").get(1).get("type").asString()).isEqualTo("placeholder");
+		assertThat(prompt.get("messages").get(1).get("name").asString()).isEqualTo("history");
+		assertThat(prompt.get("config").get("temperature").asDouble()).isEqualTo(0.2);
+		assertThat(prompt.get("tags").toString()).isEqualTo("[\"beta\",\"support\"]");
+		assertThat(prompt.get("latest_version").get("variables").toString())
+			.isEqualTo("[\"topic\",\"history\",\"question\"]");
+		assertThat(prompt.get("latest_version").get("summary").get("fields_changed").toString())
+			.isEqualTo("[\"name\",\"messages\",\"config\"]");
+
+		String id = created.text("id");
+		for (int i = 0; i < 2; i++) {
+			JsonNode read = this.api.get("/prompts/" + id).send().json();
+			assertThat(read.get("messages")).isEqualTo(prompt.get("messages"));
+			assertThat(read.get("config")).isEqualTo(prompt.get("config"));
+			JsonNode byName = this.api.get("/prompts/lookup?name=" + name).send().json();
+			assertThat(byName.get("messages")).isEqualTo(prompt.get("messages"));
+		}
+		JsonNode version = this.api.get("/prompts/" + id + "/versions/1").send().json();
+		assertThat(version.get("type").asString()).isEqualTo("chat");
+		assertThat(version.get("messages")).isEqualTo(prompt.get("messages"));
+		assertThat(version.get("config")).isEqualTo(prompt.get("config"));
+		JsonNode listed = this.api.get("/prompts/" + id + "/versions").send().json().get("items").get(0);
+		assertThat(listed.has("messages")).as("lists leave the body out").isFalse();
+		assertThat(this.api.get("/prompts?q=" + name).send().json().get("items").get(0).get("tags")).hasSize(2);
+	}
+
+	@Test
+	void aChatWithOneMessageAndOneWithTwoHundredAreFine() {
+		createChat(uniqueName("one"), List.of(message("user", "hi")), body());
+		List<Object> many = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			many.add(message(i % 2 == 0 ? "user" : "assistant", "turn " + i));
+		}
+		createChat(uniqueName("many"), many, body());
+		many.add(message("user", "one too many"));
+		Api.Response tooMany = this.api.post("/prompts")
+			.json(body("name", uniqueName("toomany"), "type", "chat", "messages", many))
+			.send();
+		assertProblem(tooMany, 400, "validation_failed");
+		assertThat(tooMany.body()).contains("messages");
+		// the whole of the messages is bounded by the content limit (64 KiB in the tests)
+		Api.Response tooLarge = this.api.post("/prompts")
+			.json(body("name", uniqueName("large"), "type", "chat", "messages",
+					List.of(message("system", "s".repeat(40_000)), message("user", "u".repeat(40_000)))))
+			.send();
+		assertProblem(tooLarge, 413, "content_too_large");
+	}
+
+	@Test
+	void typesAreFixedAndEachHasItsOwnBody() {
+		String name = uniqueName("typed");
+		assertFieldRefused(this.api.post("/prompts")
+			.json(body("name", name, "type", "chat", "content", "text", "messages", List.of(message("user", "x"))))
+			.send(), "content");
+		assertFieldRefused(this.api.post("/prompts").json(body("name", name, "type", "chat")).send(), "messages");
+		assertFieldRefused(
+				this.api.post("/prompts").json(body("name", name, "messages", List.of(message("user", "x")))).send(),
+				"messages");
+		assertFieldRefused(this.api.post("/prompts").json(body("name", name, "type", "json", "content", "x")).send(),
+				"type");
+		String text = createPrompt(name, "plain").text("id");
+		assertFieldRefused(
+				this.api.patch("/prompts/" + text).json(body("messages", List.of(message("user", "x")))).send(),
+				"messages");
+		assertFieldRefused(this.api.patch("/prompts/" + text).json(body("type", "chat")).send(), "type");
+		String chat = createChat(uniqueName("typed"), List.of(message("user", "x")), body()).text("id");
+		assertFieldRefused(this.api.patch("/prompts/" + chat).json(body("content", "text")).send(), "content");
+		assertFieldRefused(this.api.put("/prompts/" + chat).json(body("name", uniqueName("n"), "content", "x")).send(),
+				"content");
+		assertThat(this.api.get("/prompts/" + chat).send().json().get("version").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void rolesAndPlaceholdersFollowTheirRules() {
+		for (Object bad : List.of(message("Système", "x"), message("", "x"), message("user", null),
+				body("role", "user", "content", "x", "name", "n"), body("type", "placeholder", "name", "1st"),
+				body("type", "message", "name", "x"), "just text")) {
+			Api.Response refused = this.api.post("/prompts")
+				.json(body("name", uniqueName("rules"), "type", "chat", "messages", List.of(bad)))
+				.send();
+			assertProblem(refused, 400, "validation_failed");
+			assertThat(refused.json().get("errors").get(0).get("field").asString()).startsWith("messages[0]");
+		}
+	}
+
+	@Test
+	void configLimitsAreNamedAndNumbersAreValues() {
+		Map<String, Object> deep = body("leaf", 1);
+		for (int i = 0; i < 20; i++) {
+			deep = body("d", deep);
+		}
+		Api.Response tooDeep = this.api.post("/prompts")
+			.json(body("name", uniqueName("deep"), "content", "x", "config", deep))
+			.send();
+		assertProblem(tooDeep, 400, "validation_failed");
+		assertThat(tooDeep.body()).contains("20 levels");
+		Api.Response huge = this.api.post("/prompts")
+			.json(body("name", uniqueName("huge"), "content", "x", "config", body("blob", "x".repeat(70_000))))
+			.send();
+		assertProblem(huge, 400, "validation_failed");
+		assertThat(huge.body()).contains("65536 bytes");
+		assertFieldRefused(this.api.post("/prompts")
+			.json(body("name", uniqueName("notobject"), "content", "x", "config", List.of(1)))
+			.send(), "config");
+
+		Api.Response created = this.api.post("/prompts")
+			.raw("application/json", "{\"name\": \"" + uniqueName("numbers")
+					+ "\", \"content\": \"x\", \"config\": {\"temperature\": 1.0, \"top_p\": 0.50, \"big\": 1e3}}")
+			.send();
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.json().get("config").toString()).isEqualTo("{\"temperature\":1,\"top_p\":0.5,\"big\":1000}");
+		String id = created.text("id");
+		Api.Response same = this.api.patch("/prompts/" + id)
+			.raw("application/json", "{\"config\": {\"temperature\": 1}}")
+			.send();
+		assertThat(same.json().get("version").asInt()).as("1 and 1.0 are the same number: no version").isEqualTo(1);
+		assertFieldRefused(
+				this.api.patch("/prompts/" + id).raw("application/json", "{\"config\": {\"t\": 1e400}}").send(),
+				"config");
+	}
+
+	@Test
+	void patchMergesConfigAndAChangedConfigIsAVersionThatRevertRestores() {
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", uniqueName("merge"), "content", "Hello", "config",
+					body("model", "a", "temperature", 0.7, "stop", List.of("\n"))))
+			.send();
+		String id = created.text("id");
+		Api.Response patched = this.api.patch("/prompts/" + id)
+			.header("Content-Type", "application/merge-patch+json")
+			.raw("application/merge-patch+json", "{\"config\": {\"temperature\": 0.2, \"stop\": null, \"seed\": 7}}")
+			.send();
+		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		assertThat(patched.json().get("config").toString())
+			.isEqualTo("{\"model\":\"a\",\"temperature\":0.2,\"seed\":7}");
+		assertThat(patched.json().get("version").asInt()).isEqualTo(2);
+		assertThat(patched.json().get("latest_version").get("summary").get("fields_changed").toString())
+			.isEqualTo("[\"config\"]");
+
+		JsonNode diff = this.api.get("/prompts/" + id + "/versions/2/diff").send().json();
+		assertThat(diff.get("hunks")).isEmpty();
+		List<String> ops = new ArrayList<>();
+		for (JsonNode op : diff.get("config")) {
+			ops.add(op.get("op").asString() + " " + op.get("path").asString());
+		}
+		assertThat(ops).containsExactlyInAnyOrder("replace /temperature", "remove /stop", "add /seed");
+
+		Api.Response reverted = this.api.post("/prompts/" + id + "/versions/1/revert")
+			.json(body("confirm", true))
+			.send();
+		assertThat(reverted.status()).as(reverted.body()).isEqualTo(201);
+		assertThat(reverted.json().get("config")).isEqualTo(created.json().get("config"));
+		Api.Response cleared = this.api.patch("/prompts/" + id).raw("application/json", "{\"config\": null}").send();
+		assertThat(cleared.json().get("config").toString()).isEqualTo("{}");
+	}
+
+	@Test
+	void chatDiffsGoMessageByMessage() {
+		Api.Response created = createChat(uniqueName("diff"), List.of(message("system", "Be brief."),
+				message("user", "Question one\nline two"), message("assistant", "Answer")), body("model", "m1"));
+		String id = created.text("id");
+		Api.Response edited = this.api.patch("/prompts/" + id)
+			.json(body("messages",
+					List.of(message("developer", "Be brief."), message("user", "Question one\nline 2"),
+							message("assistant", "Answer"), message("user", "More?")),
+					"config", body("model", "m2")))
+			.send();
+		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+		JsonNode diff = this.api.get("/prompts/" + id + "/versions/2/diff").send().json();
+		JsonNode messages = diff.get("messages");
+		assertThat(messages).hasSize(4);
+		assertThat(messages.get(0).get("op").asString()).as("a role change is a change").isEqualTo("change");
+		assertThat(messages.get(0).get("role").asString()).isEqualTo("developer");
+		assertThat(messages.get(0).get("from_role").asString()).isEqualTo("system");
+		assertThat(messages.get(1).get("op").asString()).isEqualTo("change");
+		assertThat(messages.get(1).get("hunks").get(0).get("lines").toString()).contains("line 2");
+		assertThat(messages.get(2).get("op").asString()).isEqualTo("same");
+		assertThat(messages.get(3).get("op").asString()).isEqualTo("add");
+		assertThat(messages.get(3).get("to_index").asInt()).isEqualTo(3);
+		assertThat(messages.get(3).get("from_index").isNull()).isTrue();
+		assertThat(diff.get("config").get(0).get("op").asString()).isEqualTo("replace");
+		assertThat(diff.get("unified").asString()).contains("-### system", "+### developer", "-  \"model\" : \"m1\"",
+				"+  \"model\" : \"m2\"");
+		assertThat(diff.get("summary").get("fields_changed").toString()).isEqualTo("[\"messages\",\"config\"]");
+
+		Api.Response reordered = this.api.patch("/prompts/" + id)
+			.json(body("messages",
+					List.of(message("user", "More?"), message("developer", "Be brief."),
+							message("user", "Question one\nline 2"), message("assistant", "Answer"))))
+			.send();
+		assertThat(reordered.json().get("version").asInt()).isEqualTo(3);
+		JsonNode moved = this.api.get("/prompts/" + id + "/versions/3/diff").send().json().get("messages");
+		List<String> ops = new ArrayList<>();
+		moved.forEach(step -> ops.add(step.get("op").asString()));
+		assertThat(ops).containsExactly("add", "same", "same", "same", "remove");
+
+		Api.Response noop = this.api.put("/prompts/" + id)
+			.json(body("name", created.text("name"), "messages",
+					List.of(message("user", "More?"), message("developer", "Be brief."),
+							message("user", "Question one\nline 2"), message("assistant", "Answer")),
+					"config", body("model", "m2")))
+			.send();
+		assertThat(noop.status()).isEqualTo(200);
+		assertThat(noop.json().get("version").asInt()).as("a no-op PUT of a chat makes no version").isEqualTo(3);
+		JsonNode preview = this.api.post("/prompts/" + id + "/versions/1/revert?dry_run=true")
+			.json(body())
+			.send()
+			.json()
+			.get("preview");
+		assertThat(preview.get("messages")).isNotEmpty();
+		assertThat(preview.get("config")).isNotEmpty();
+	}
+
+	@Test
+	void chatPromptsRenderToMessagesByIdAndByName() {
+		String name = uniqueName("render");
+		String id = createChat(name,
+				List.of(message("system", "Topic: {{topic}}"), placeholder("history"), message("user", "{{history}}")),
+				body("model", "m"))
+			.text("id");
+		Api.Response rendered = this.api.post("/prompts/" + id + "/render")
+			.json(body("variables", body("topic", "tea", "history", "as text", "extra", "x"), "placeholders",
+					body("history", List.of(message("user", "earlier"), message("assistant", "reply")))))
+			.send();
+		assertThat(rendered.status()).as(rendered.body()).isEqualTo(200);
+		JsonNode out = rendered.json();
+		assertThat(out.get("messages").toString()).isEqualTo("[{\"role\":\"system\",\"content\":\"Topic: tea\"},"
+				+ "{\"role\":\"user\",\"content\":\"earlier\"},{\"role\":\"assistant\",\"content\":\"reply\"},"
+				+ "{\"role\":\"user\",\"content\":\"as text\"}]");
+		assertThat(out.get("config").get("model").asString()).isEqualTo("m");
+		assertThat(out.get("variables_unused").toString()).isEqualTo("[\"extra\"]");
+		Api.Response missing = this.api.post("/prompts/lookup/render?name=" + name)
+			.json(body("variables", body("topic", "tea")))
+			.send();
+		assertProblem(missing, 400, "missing_variables");
+		assertThat(missing.json().get("missing").toString()).isEqualTo("[\"history\"]");
+		Api.Response byName = this.api.post("/prompts/lookup/render?name=" + name)
+			.json(body("variables", body("topic", "t", "history", "h"), "placeholders", body("history", List.of())))
+			.send();
+		assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+		assertThat(byName.json().get("messages")).hasSize(2);
+		assertProblem(this.api.post("/prompts/lookup/render?name=" + uniqueName("none"))
+			.json(body("variables", body()))
+			.send(), 404, "prompt_not_found");
+		Api.Response tooLarge = this.api.post("/prompts/" + id + "/render")
+			.json(body("variables", body("topic", "x".repeat(40_000), "history", "y".repeat(40_000)), "placeholders",
+					body("history", List.of())))
+			.send();
+		assertProblem(tooLarge, 413, "render_too_large");
+	}
+
+	@Test
+	void tagsChangeWithoutAVersionAndAreAudited() {
+		Api.Response created = createPrompt(uniqueName("tags"), "x");
+		String id = created.text("id");
+		Api.Response tagged = this.api.patch("/prompts/" + id).json(body("tags", List.of("b", "a"))).send();
+		assertThat(tagged.status()).as(tagged.body()).isEqualTo(200);
+		assertThat(tagged.json().get("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+		assertThat(tagged.json().get("version").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/prompts/" + id).send().json().get("tags")).hasSize(2);
+		JsonNode audit = this.api.get("/audit?prompt_id=" + id + "&action=prompt.tags").send().json().get("items");
+		assertThat(audit).hasSize(1);
+		assertFieldRefused(this.api.patch("/prompts/" + id).json(body("tags", List.of("a", "a"))).send(), "tags[1]");
+		assertFieldRefused(this.api.patch("/prompts/" + id).json(body("tags", List.of("no spaces"))).send(), "tags[0]");
+	}
+
+	@Test
+	void labelsInAWriteAreSetToTheVersionItMakes() {
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", uniqueName("labelled"), "content", "v1", "labels", List.of("production")))
+			.send();
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.text("id");
+		assertThat(this.api.get("/prompts/" + id + "?label=production").send().json().get("version").asInt())
+			.isEqualTo(1);
+		this.api.patch("/prompts/" + id).json(body("content", "v2", "labels", List.of("production", "staging"))).send();
+		Api.Response production = this.api.get("/prompts/" + id + "?label=production").send();
+		assertThat(production.json().get("version").asInt()).isEqualTo(2);
+		assertThat(production.text("content")).isEqualTo("v2");
+		TestUser editor = createUser("editor");
+		Api.Response refused = editor.api()
+			.patch("/prompts/" + id)
+			.json(body("content", "v3", "labels", List.of("production")))
+			.send();
+		assertProblem(refused, 403, "forbidden");
+		assertThat(this.api.get("/prompts/" + id).send().json().get("version").asInt())
+			.as("a refused label leaves nothing written")
+			.isEqualTo(2);
+		Api.Response latest = this.api.patch("/prompts/" + id).json(body("labels", List.of("latest"))).send();
+		assertProblem(latest, 400, "validation_failed");
+	}
+
+	private static void assertFieldRefused(Api.Response response, String field) {
+		assertProblem(response, 400, "validation_failed");
+		List<String> fields = new ArrayList<>();
+		response.json().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+		assertThat(fields).as(response.body()).contains(field);
+	}
+
+}
