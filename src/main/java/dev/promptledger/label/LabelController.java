@@ -47,7 +47,9 @@ class LabelController {
 
 	@Schema(name = "LabelMove", description = "The version to point the label at: its number or its version_id")
 	record Move(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, oneOf = {
-			Integer.class, String.class }) Object version){
+			Integer.class, String.class }) Object version,
+			@Schema(description = "why the label moves, kept in its history", maxLength = 2000,
+					nullable = true) String message){
 	}
 
 	@Operation(summary = "The labels that are set, sorted by name (latest is implicit and not listed)")
@@ -84,10 +86,10 @@ class LabelController {
 	/**
 	 * The body's version, as a number or a version id; the label name is checked with it.
 	 */
-	private VersionRef target(HttpServletRequest request, String label) {
+	private LabelMove target(HttpServletRequest request, String label) {
 		RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
-		JsonBody body = JsonBody.parse(RequestBodies.read(request, this.limits.maxBodyBytes()), Set.of("version"),
-				Set.of("label", "version_id", "number", "updated_at", "updated_by"));
+		JsonBody body = JsonBody.parse(RequestBodies.read(request, this.limits.maxBodyBytes()),
+				Set.of("version", "message"), Set.of("label", "version_id", "number", "updated_at", "updated_by"));
 		String problem = LabelService.nameProblem(label);
 		if (problem != null) {
 			body.reject("label", problem);
@@ -106,8 +108,13 @@ class LabelController {
 		else {
 			body.reject("version", "must be a version number (1 or more) or a version_id string");
 		}
+		String message = body.string("message", false);
+		String messageProblem = LabelService.messageProblem(message);
+		if (messageProblem != null) {
+			body.reject("message", messageProblem);
+		}
 		body.validate();
-		return target;
+		return new LabelMove(target, message);
 	}
 
 }

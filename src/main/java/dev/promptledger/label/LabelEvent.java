@@ -6,8 +6,11 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One move of a label: created (no from), moved, or deleted (no to). */
+/**
+ * One move of a label: created (no from), moved, or deleted (no to), with its reason when
+ * one was given.
+ */
 public record LabelEvent(@JsonIgnore long seq, Instant at, String actor,
 		@JsonProperty("from_version_id") UUID fromVersionId, @JsonProperty("to_version_id") UUID toVersionId,
-		@JsonProperty("from_number") Integer fromNumber, @JsonProperty("to_number") Integer toNumber) {
+		@JsonProperty("from_number") Integer fromNumber, @JsonProperty("to_number") Integer toNumber, String message) {
 }

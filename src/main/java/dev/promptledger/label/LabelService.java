@@ -3,6 +3,7 @@ package dev.promptledger.label;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.Changes;
+import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Checked;
 import dev.promptledger.http.Cursors;
@@ -22,6 +24,7 @@ import dev.promptledger.http.Keyset;
 import dev.promptledger.http.NameRules;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
+import dev.promptledger.http.TextRules;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.version.Ledger;
 import dev.promptledger.version.LedgerException;
@@ -76,11 +79,12 @@ public class LabelService {
 	 * already points there.
 	 */
 	@Transactional
-	public Label move(Actor actor, UUID promptId, String name, Checked<VersionRef> request) {
+	public Label move(Actor actor, UUID promptId, String name, Checked<LabelMove> request) {
 		if (request.failed()) {
 			requireLive(promptId);
 		}
-		VersionRef target = request.get();
+		LabelMove move = request.get();
+		VersionRef target = move.version();
 		lock(promptId);
 		Version version = target == null ? null : this.versions.find(promptId, target).orElse(null);
 		if (version == null) {
@@ -94,13 +98,16 @@ public class LabelService {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.labels.set(promptId, name, version.id(), actor.username(), now, current != null);
 		this.labels.recordEvent(promptId, name, current == null ? null : current.versionId(), version.id(),
-				actor.username(), now);
+				actor.username(), now, move.message());
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("label", name);
 		details.put("from_version_id", current == null ? null : current.versionId());
 		details.put("from_number", current == null ? null : current.number());
 		details.put("to_version_id", version.id());
 		details.put("to_number", version.number());
+		if (move.message() != null) {
+			details.put("message", move.message());
+		}
 		this.changes.record(actor.username(), AuditAction.LABEL_MOVE, promptId, version.id(), details, now);
 		return new Label(name, version.id(), version.number(), now, actor.username());
 	}
@@ -116,7 +123,7 @@ public class LabelService {
 			.orElseThrow(() -> labelNotFound(promptId, name));
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.labels.delete(promptId, name);
-		this.labels.recordEvent(promptId, name, current.versionId(), null, actor.username(), now);
+		this.labels.recordEvent(promptId, name, current.versionId(), null, actor.username(), now, null);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("label", name);
 		details.put("from_version_id", current.versionId());
@@ -146,14 +153,38 @@ public class LabelService {
 	 * Checks a move that did not come as JSON (the web UI's form): the label's name. A
 	 * version that names nothing is the move's 404.
 	 */
-	public Checked<VersionRef> check(String name, String version) {
+	public Checked<LabelMove> check(String name, String version) {
+		return check(name, version, null);
+	}
+
+	/** The same, with the move's reason, held to the rules of every message. */
+	public Checked<LabelMove> check(String name, String version, String message) {
 		return Checked.of(() -> {
+			List<ApiException.FieldError> errors = new ArrayList<>();
 			String problem = nameProblem(name);
 			if (problem != null) {
-				throw ApiException.validation(List.of(new ApiException.FieldError("label", problem)));
+				errors.add(new ApiException.FieldError("label", problem));
 			}
-			return VersionRef.parse(version);
+			problem = messageProblem(message);
+			if (problem != null) {
+				errors.add(new ApiException.FieldError("message", problem));
+			}
+			if (!errors.isEmpty()) {
+				throw ApiException.validation(errors);
+			}
+			return new LabelMove(VersionRef.parse(version), message);
 		});
+	}
+
+	/** Why a move's reason cannot be kept, or null when it can. */
+	static String messageProblem(String message) {
+		if (message == null) {
+			return null;
+		}
+		if (message.length() > PromptledgerProperties.MAX_MESSAGE_CHARS) {
+			return "must be at most " + PromptledgerProperties.MAX_MESSAGE_CHARS + " characters long";
+		}
+		return TextRules.problem(message);
 	}
 
 	/** Why {@code name} cannot be set, or null when it can. */

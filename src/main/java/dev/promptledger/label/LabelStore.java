@@ -62,10 +62,11 @@ class LabelStore {
 			.update();
 	}
 
-	void recordEvent(UUID promptId, String name, UUID from, UUID to, String actor, Instant now) {
+	void recordEvent(UUID promptId, String name, UUID from, UUID to, String actor, Instant now, String message) {
 		this.jdbc
-			.sql("INSERT INTO label_event (id, prompt_id, label, at, actor, from_version_id, to_version_id) "
-					+ "VALUES (:eventId, :id, :name, :now, :actor, :from, :to)")
+			.sql("INSERT INTO label_event (id, prompt_id, label, at, actor, from_version_id, to_version_id, message) "
+					+ "VALUES (:eventId, :id, :name, :now, :actor, :from, :to, :message)")
+			.param("message", message)
 			.param("eventId", UUID.randomUUID())
 			.param("id", promptId)
 			.param("name", name)
@@ -80,7 +81,7 @@ class LabelStore {
 	List<LabelEvent> history(UUID promptId, String name, Long beforeSeq, int limit) {
 		return this.jdbc.sql("""
 				SELECT e.seq, e.at, e.actor, e.from_version_id, e.to_version_id, f.number AS from_number,
-				  t.number AS to_number
+				  t.number AS to_number, e.message
 				FROM label_event e
 				LEFT JOIN prompt_version f ON f.id = e.from_version_id
 				LEFT JOIN prompt_version t ON t.id = e.to_version_id
@@ -92,7 +93,8 @@ class LabelStore {
 			.param("limit", limit)
 			.query((rs, n) -> new LabelEvent(rs.getLong("seq"), instant(rs, "at"), rs.getString("actor"),
 					rs.getObject("from_version_id", UUID.class), rs.getObject("to_version_id", UUID.class),
-					(Integer) rs.getObject("from_number"), (Integer) rs.getObject("to_number")))
+					(Integer) rs.getObject("from_number"), (Integer) rs.getObject("to_number"),
+					rs.getString("message")))
 			.list();
 	}
 

@@ -13,14 +13,16 @@ import dev.promptledger.version.VersionResponse;
 import dev.promptledger.version.PromptView;
 
 /**
- * A prompt on the wire: its plain fields, the version shown and the current version. The
- * body ({@code content} or {@code messages}, and {@code config}) is left out in lists;
- * {@code changed} appears only in the answer to a revert.
+ * A prompt on the wire: its plain fields, the version shown ({@code version}, its body,
+ * and {@code labels}: those pointing at it now) and the current version
+ * ({@code latest_version}). The body ({@code content} or {@code messages}, and
+ * {@code config}) is left out in lists; {@code changed} appears only in the answer to a
+ * revert.
  */
 public record PromptResponse(UUID id, String name, String type, String description,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String content,
 		@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode messages,
-		@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode config, List<String> tags,
+		@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode config, List<String> tags, List<String> labels,
 		@JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
 		@JsonProperty("created_by") String createdBy, int version,
 		@JsonProperty("latest_version") VersionResponse latestVersion,
@@ -35,8 +37,9 @@ public record PromptResponse(UUID id, String name, String type, String descripti
 		Body body = withBody ? shown.body() : null;
 		return new PromptResponse(view.id(), shown.name(), shown.type().wireName(), shown.description(),
 				body == null ? null : body.content(), body == null ? null : body.messagesJson(),
-				body == null ? null : body.config(), view.tags(), view.createdAt(), view.updatedAt(), view.createdBy(),
-				shown.number(), VersionResponse.of(view.latest(), false), changed);
+				body == null ? null : body.config(), view.tags(), view.labelsOf(shown), view.createdAt(),
+				view.updatedAt(), view.createdBy(), shown.number(),
+				VersionResponse.of(view.latest(), false, view.labelsOf(view.latest())), changed);
 	}
 
 }

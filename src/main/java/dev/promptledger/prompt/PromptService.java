@@ -81,7 +81,7 @@ public class PromptService {
 		mayMoveLabels(actor, draft.labels());
 		return refused(() -> {
 			Ledger.Head head = this.ledger.create(draft.state(), draft.tags(), actor.username(), draft.message());
-			return label(actor, head, draft.labels()).view();
+			return label(actor, head, draft.labels());
 		});
 	}
 
@@ -116,7 +116,7 @@ public class PromptService {
 			if (tags != null) {
 				head = this.ledger.retag(head, tags, actor.username());
 			}
-			return new WriteResult(label(actor, head, labels).view(), changed);
+			return new WriteResult(label(actor, head, labels), changed);
 		});
 	}
 
@@ -131,14 +131,18 @@ public class PromptService {
 		}
 	}
 
-	/** Points each of {@code labels} at the head's version, as a label move would. */
-	private Ledger.Head label(Actor actor, Ledger.Head head, List<String> labels) {
-		if (labels != null) {
-			for (String name : labels) {
-				this.labels.move(actor, head.promptId(), name, this.labels.check(name, head.version().id().toString()));
-			}
+	/**
+	 * Points each of {@code labels} at the head's version, as a label move would; the
+	 * prompt as it is then.
+	 */
+	private PromptView label(Actor actor, Ledger.Head head, List<String> labels) {
+		if (labels == null || labels.isEmpty()) {
+			return head.view();
 		}
-		return head;
+		for (String name : labels) {
+			this.labels.move(actor, head.promptId(), name, this.labels.check(name, head.version().id().toString()));
+		}
+		return this.versions.prompt(head.promptId()).orElseThrow();
 	}
 
 	/**

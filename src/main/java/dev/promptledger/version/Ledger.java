@@ -38,12 +38,12 @@ public class Ledger {
 
 	/** A live prompt's head, read under its row lock. */
 	public record Head(UUID promptId, Instant createdAt, String createdBy, Instant updatedAt, Version version,
-			List<String> tags) {
+			List<String> tags, Map<UUID, List<String>> labels) {
 
 		/** The prompt as a read would show it. */
 		public PromptView view() {
 			return new PromptView(this.promptId, this.createdAt, this.createdBy, this.updatedAt, this.version,
-					this.tags);
+					this.tags, this.labels);
 		}
 
 	}
@@ -103,7 +103,7 @@ public class Ledger {
 			throw new LedgerException.HeadMoved(row.versionId(), row.number());
 		}
 		return new Head(promptId, row.createdAt(), row.createdBy(), row.updatedAt(),
-				this.versions.known(row.versionId()), this.prompts.tags(promptId));
+				this.versions.known(row.versionId()), this.prompts.tags(promptId), this.prompts.labels(promptId));
 	}
 
 	/**
@@ -143,7 +143,7 @@ public class Ledger {
 			details.put("tags", sorted);
 		}
 		record(created, AuditAction.PROMPT_CREATE, details);
-		return new Head(id, now, author, now, created, sorted);
+		return new Head(id, now, author, now, created, sorted, Map.of());
 	}
 
 	/**
@@ -167,7 +167,7 @@ public class Ledger {
 			case REVERT -> AuditAction.PROMPT_REVERT;
 		}, auditOf(written, head, change.revertedTo()));
 		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), written.createdAt(), written,
-				expected.tags());
+				expected.tags(), expected.labels());
 	}
 
 	/**
@@ -188,7 +188,7 @@ public class Ledger {
 		this.changes.record(actor, AuditAction.PROMPT_TAGS, expected.promptId(), expected.version().id(), details,
 				now());
 		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), expected.updatedAt(),
-				expected.version(), sorted);
+				expected.version(), sorted, expected.labels());
 	}
 
 	private static List<String> sorted(List<String> tags) {

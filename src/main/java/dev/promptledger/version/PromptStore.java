@@ -123,7 +123,31 @@ class PromptStore {
 			.query((rs, n) -> map(rs))
 			.optional()
 			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(),
-					this.versions.withBody(view.latest()), tags(id)));
+					this.versions.withBody(view.latest()), tags(id), labels(id)));
+	}
+
+	/**
+	 * The labels of a prompt by the version they point at, each list sorted. The labels'
+	 * table is the label feature's; reading it here puts them on every prompt and version
+	 * object.
+	 */
+	Map<UUID, List<String>> labels(UUID id) {
+		return labels(List.of(id)).getOrDefault(id, Map.of());
+	}
+
+	/** The same for several prompts, by prompt. */
+	private Map<UUID, Map<UUID, List<String>>> labels(Collection<UUID> ids) {
+		Map<UUID, Map<UUID, List<String>>> labels = new HashMap<>();
+		if (ids.isEmpty()) {
+			return labels;
+		}
+		this.jdbc.sql("SELECT prompt_id, version_id, name FROM prompt_label WHERE prompt_id IN (:ids) ORDER BY name")
+			.param("ids", List.copyOf(ids))
+			.query((rs, n) -> labels.computeIfAbsent(rs.getObject("prompt_id", UUID.class), id -> new HashMap<>())
+				.computeIfAbsent(rs.getObject("version_id", UUID.class), id -> new ArrayList<>())
+				.add(rs.getString("name")))
+			.list();
+		return labels;
 	}
 
 	/** A prompt's tags, sorted. */
@@ -189,10 +213,12 @@ class PromptStore {
 			statement = statement.param("at", utc(afterCreatedAt)).param("afterId", afterId);
 		}
 		List<PromptView> views = statement.query((rs, n) -> map(rs)).list();
-		Map<UUID, List<String>> tags = tags(views.stream().map(PromptView::id).toList());
+		List<UUID> ids = views.stream().map(PromptView::id).toList();
+		Map<UUID, List<String>> tags = tags(ids);
+		Map<UUID, Map<UUID, List<String>>> labels = labels(ids);
 		return views.stream()
 			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(), view.latest(),
-					tags.getOrDefault(view.id(), List.of())))
+					tags.getOrDefault(view.id(), List.of()), labels.getOrDefault(view.id(), Map.of())))
 			.toList();
 	}
 
@@ -203,7 +229,7 @@ class PromptStore {
 	private static PromptView map(ResultSet rs) throws SQLException {
 		Version latest = VersionStore.map(rs, false);
 		return new PromptView(latest.promptId(), instant(rs, "prompt_created_at"), rs.getString("prompt_created_by"),
-				instant(rs, "prompt_updated_at"), latest, List.of());
+				instant(rs, "prompt_updated_at"), latest, List.of(), Map.of());
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,9 @@
 package dev.promptledger.version;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.CacheControl;
@@ -35,23 +39,29 @@ class VersionController {
 	@GetMapping
 	Page<VersionResponse> list(@PathVariable String id, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor) {
-		return this.versions.history(Ids.prompt(id), limit, cursor).map(v -> VersionResponse.of(v, false));
+		UUID promptId = Ids.prompt(id);
+		Page<Version> page = this.versions.history(promptId, limit, cursor);
+		Map<UUID, List<String>> labels = this.versions.labels(promptId);
+		return page.map(v -> VersionResponse.of(v, false, labels.getOrDefault(v.id(), List.of())));
 	}
 
 	@Operation(summary = "One version, by version_id or number, with its content")
 	@GetMapping("/{version}")
 	ResponseEntity<VersionResponse> get(@PathVariable String id, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		Version found = this.versions.get(Ids.prompt(id), version);
-		String etag = EntityTags.of(found.id());
-		if (EntityTags.ifNoneMatchHits(ifNoneMatch, found.id())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+		UUID promptId = Ids.prompt(id);
+		Version found = this.versions.get(promptId, version);
+		List<String> labels = this.versions.labels(promptId).getOrDefault(found.id(), List.of());
+		// the version never changes, the labels pointing at it may: the tag covers both
+		String tag = labels.isEmpty() ? found.id().toString()
+				: found.id() + "+" + Sha256.of(String.join(",", labels)).substring(0, 16);
+		if (EntityTags.ifNoneMatchHits(ifNoneMatch, tag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(EntityTags.of(tag)).build();
 		}
-		// a version never changes, so any cache may keep it
 		return ResponseEntity.ok()
-			.eTag(etag)
-			.cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePrivate().immutable())
-			.body(VersionResponse.of(found, true));
+			.eTag(EntityTags.of(tag))
+			.cacheControl(CacheControl.noCache())
+			.body(VersionResponse.of(found, true, labels));
 	}
 
 	@Operation(

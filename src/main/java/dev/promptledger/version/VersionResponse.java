@@ -20,14 +20,16 @@ public record VersionResponse(@JsonProperty("version_id") UUID versionId, @JsonP
 		String author, @JsonProperty("change_type") String changeType, String message,
 		@JsonProperty("parent_version_id") UUID parentVersionId,
 		@JsonProperty("reverted_from_version_id") UUID revertedFromVersionId,
-		@JsonProperty("content_sha256") String contentSha256, ChangeSummary summary, List<String> variables) {
+		@JsonProperty("content_sha256") String contentSha256, ChangeSummary summary, List<String> variables,
+		List<String> labels) {
 
-	public static VersionResponse of(Version v, boolean withBody) {
+	/** The version, with the labels that point at it now. */
+	public static VersionResponse of(Version v, boolean withBody, List<String> labels) {
 		Body body = withBody ? v.body() : null;
 		return new VersionResponse(v.id(), v.promptId(), v.number(), v.type().wireName(), v.name(), v.description(),
 				body == null ? null : body.content(), body == null ? null : body.messagesJson(),
 				body == null ? null : body.config(), v.createdAt(), v.author(), v.changeType().wireName(), v.message(),
-				v.parentVersionId(), v.revertedFromVersionId(), v.contentSha256(), v.summary(), v.variables());
+				v.parentVersionId(), v.revertedFromVersionId(), v.contentSha256(), v.summary(), v.variables(), labels);
 	}
 
 }

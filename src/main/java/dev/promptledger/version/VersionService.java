@@ -112,6 +112,12 @@ public class VersionService {
 		return DiffResponse.of(from, to);
 	}
 
+	/** The labels of a live prompt by the version they point at, each list sorted. */
+	@Transactional(readOnly = true)
+	public java.util.Map<UUID, List<String>> labels(UUID promptId) {
+		return this.prompts.labels(promptId);
+	}
+
 	/**
 	 * The numbers of the versions that the reverts among {@code versions} went back to,
 	 * by version id.

@@ -338,6 +338,50 @@ abstract class StructuredPromptsContract extends ApiTestBase {
 		assertProblem(latest, 400, "validation_failed");
 	}
 
+	@Test
+	void labelsAppearOnEveryPromptAndVersionObjectAndAMoveKeepsItsReason() {
+		Api.Response created = createPrompt(uniqueName("shown"), "v1");
+		String id = created.text("id");
+		this.api.put("/prompts/" + id).json(body("name", created.text("name"), "content", "v2")).send();
+		Api.Response moved = this.api.put("/prompts/" + id + "/labels/production")
+			.json(body("version", 1, "message", "v2 fails the eval; back to v1"))
+			.send();
+		assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+		this.api.put("/prompts/" + id + "/labels/canary").json(body("version", 2)).send();
+		this.api.put("/prompts/" + id + "/labels/beta").json(body("version", 2)).send();
+
+		for (int i = 0; i < 2; i++) {
+			JsonNode atLabel = this.api.get("/prompts/" + id + "?label=production").send().json();
+			assertThat(atLabel.get("version").asInt()).as("the version served").isEqualTo(1);
+			assertThat(atLabel.get("content").asString()).isEqualTo("v1");
+			assertThat(atLabel.get("labels").toString()).isEqualTo("[\"production\"]");
+			assertThat(atLabel.get("latest_version").get("number").asInt()).as("what the latest is").isEqualTo(2);
+			assertThat(atLabel.get("latest_version").get("labels").toString()).isEqualTo("[\"beta\",\"canary\"]");
+		}
+		JsonNode versions = this.api.get("/prompts/" + id + "/versions").send().json().get("items");
+		assertThat(versions.get(0).get("labels").toString()).isEqualTo("[\"beta\",\"canary\"]");
+		assertThat(versions.get(1).get("labels").toString()).isEqualTo("[\"production\"]");
+		Api.Response v1 = this.api.get("/prompts/" + id + "/versions/1").send();
+		assertThat(v1.json().get("labels").toString()).isEqualTo("[\"production\"]");
+		assertThat(this.api.get("/prompts/" + id + "/versions/1").header("If-None-Match", etag(v1)).send().status())
+			.isEqualTo(304);
+		this.api.delete("/prompts/" + id + "/labels/production").send();
+		Api.Response after = this.api.get("/prompts/" + id + "/versions/1").header("If-None-Match", etag(v1)).send();
+		assertThat(after.status()).as("the labels of a version changed: no 304").isEqualTo(200);
+		assertThat(after.json().get("labels")).isEmpty();
+		JsonNode listed = this.api.get("/prompts?q=" + created.text("name")).send().json().get("items").get(0);
+		assertThat(listed.get("labels").toString()).isEqualTo("[\"beta\",\"canary\"]");
+
+		JsonNode history = this.api.get("/prompts/" + id + "/labels/production/history").send().json().get("items");
+		assertThat(history.get(1).get("message").asString()).isEqualTo("v2 fails the eval; back to v1");
+		assertThat(history.get(0).get("message").isNull()).isTrue();
+		JsonNode audit = this.api.get("/audit?prompt_id=" + id + "&action=label.move").send().json().get("items");
+		assertThat(audit.toString()).contains("v2 fails the eval; back to v1");
+		assertFieldRefused(this.api.put("/prompts/" + id + "/labels/production")
+			.json(body("version", 1, "message", "x".repeat(2001)))
+			.send(), "message");
+	}
+
 	private static void assertFieldRefused(Api.Response response, String field) {
 		assertProblem(response, 400, "validation_failed");
 		List<String> fields = new ArrayList<>();

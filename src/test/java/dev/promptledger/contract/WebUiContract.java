@@ -253,6 +253,40 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.screenshot(db() + "-11-script-as-text");
 	}
 
+	/**
+	 * A chat prompt shows its messages with their roles, its placeholders and its config,
+	 * on the prompt page and a version's page; its edit page says where it is edited.
+	 */
+	@Test
+	void aChatPromptShowsItsMessagesAndConfig() throws IOException {
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", uniqueName("ui/chat"), "type", "chat", "messages",
+					java.util.List.of(body("role", "system", "content", "You are <b>terse</b>."),
+							body("type", "placeholder", "name", "history"),
+							body("role", "user", "content", "{{question}}")),
+					"config", body("model", "gpt-4o", "temperature", 0.2), "tags", java.util.List.of("ui")))
+			.send();
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.text("id");
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+		browser.open("/ui/prompts/" + id);
+		java.util.List<WebElement> roles = browser.driver().findElements(By.cssSelector("ol.messages .msg-role"));
+		assertThat(roles).extracting(WebElement::getText).containsExactly("system", "placeholder history", "user");
+		assertThat(browser.driver().findElements(By.cssSelector("ol.messages pre.content")))
+			.extracting(WebElement::getText)
+			.containsExactly("You are <b>terse</b>.", "{{question}}");
+		assertThat(browser.find("section.config pre").getText()).contains("\"model\" : \"gpt-4o\"",
+				"\"temperature\" : 0.2");
+		assertThat(browser.find("p.tags").getText()).contains("ui");
+		browser.screenshot(db() + "-13-chat-prompt");
+		browser.open("/ui/prompts/" + id + "/versions/1");
+		assertThat(browser.driver().findElements(By.cssSelector("ol.messages li"))).hasSize(3);
+		browser.open("/ui/prompts/" + id + "/edit");
+		assertThat(browser.find("p.notice").getText()).contains("chat prompt");
+		assertThat(browser.driver().findElements(By.cssSelector("form textarea"))).isEmpty();
+	}
+
 	@Test
 	void aStaleEditLandsOnTheConflictPageWithTheUsersTextKept() throws IOException {
 		Api.Response created = createPrompt(uniqueName("ui/contended"), "line one\nline two\n");
