@@ -83,6 +83,40 @@ final class Frozen {
 		}
 	}
 
+	/** A stored snapshot's content: the raw deflate of {@link #snapshot}, inflated. */
+	static byte[] inflate(byte[] data, int length) {
+		java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+		try {
+			inflater.setInput(data);
+			byte[] out = new byte[length];
+			int read = 0;
+			while (read < length) {
+				int n = inflater.inflate(out, read, length - read);
+				if (n == 0) {
+					break;
+				}
+				read += n;
+			}
+			return java.util.Arrays.copyOf(out, read);
+		}
+		catch (java.util.zip.DataFormatException ex) {
+			throw new IllegalStateException("a stored content is not valid DEFLATE data", ex);
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+	/**
+	 * What {@code prompt.search_text} holds for a text prompt: name, description and
+	 * content, lower-cased, at most 65,536 characters.
+	 */
+	static String searchText(String name, String description, String content) {
+		String text = (name + "\n" + (description == null ? "" : description) + "\n" + content)
+			.toLowerCase(java.util.Locale.ROOT);
+		return text.length() > 65_536 ? text.substring(0, 65_536) : text;
+	}
+
 	/**
 	 * The change summary of a version 1: every line and character added, and the fields
 	 * it sets.

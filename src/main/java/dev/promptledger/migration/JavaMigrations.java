@@ -13,7 +13,7 @@ public final class JavaMigrations {
 
 	public static JavaMigration[] all() {
 		return new JavaMigration[] { new V2_1__Backfill_variables(), new V3_1__Move_content_to_store(),
-				new V5_1__Adopt_legacy_prompts() };
+				new V5_1__Adopt_legacy_prompts(), new V7_1__Fill_search_text() };
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.promptledger.prompt;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.Page;
-import dev.promptledger.http.TextRules;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.http.Ids;
 import dev.promptledger.version.PromptView;
@@ -68,16 +68,13 @@ class PromptController {
 			.body(PromptResponse.of(created, true));
 	}
 
-	@Operation(summary = "List live prompts, newest first, without content")
+	@Operation(summary = "List live prompts (the most recently changed first, unless sort says otherwise), "
+			+ "without their body; q searches name, description and content or messages, tag filters")
 	@GetMapping("/prompts")
 	Page<PromptResponse> list(@RequestParam(required = false) String limit,
-			@RequestParam(required = false) String cursor, @RequestParam(required = false) String q) {
-		if (q != null && (q.length() > PromptRequests.MAX_NAME_CHARS || TextRules.problem(q) != null)) {
-			throw ApiException.invalidParameter("q",
-					"must be at most " + PromptRequests.MAX_NAME_CHARS + " valid characters");
-		}
-		return this.prompts.list(q == null || q.isEmpty() ? null : q, limit, cursor)
-			.map(view -> PromptResponse.of(view, false));
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String q,
+			@RequestParam(required = false) List<String> tag, @RequestParam(required = false) String sort) {
+		return this.prompts.list(ListQuery.of(q, tag, sort), limit, cursor).map(view -> PromptResponse.of(view, false));
 	}
 
 	@Operation(summary = "Read a prompt with its content; 304 when If-None-Match names its ETag")

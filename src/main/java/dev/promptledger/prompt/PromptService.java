@@ -16,7 +16,6 @@ import dev.promptledger.http.Cursors;
 import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Keyset;
-import dev.promptledger.http.Keyset.TimeKey;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 import dev.promptledger.identity.Actor;
@@ -25,6 +24,7 @@ import dev.promptledger.label.LabelService;
 import dev.promptledger.version.ChangeType;
 import dev.promptledger.version.Ledger;
 import dev.promptledger.version.LedgerException;
+import dev.promptledger.version.PromptQuery;
 import dev.promptledger.version.PromptState;
 import dev.promptledger.version.PromptView;
 import dev.promptledger.version.Version;
@@ -56,18 +56,13 @@ public class PromptService {
 		this.meters = meters;
 	}
 
-	/**
-	 * A page of live prompts, newest first; {@code q} filters by a case-insensitive
-	 * substring of the name.
-	 */
+	/** A page of the live prompts {@code query} selects, in its order. */
 	@Transactional(readOnly = true)
-	public Page<PromptView> list(String q, String limit, String cursor) {
-		String scope = "prompts\n" + (q == null ? "" : q);
+	public Page<PromptView> list(PromptQuery query, String limit, String cursor) {
+		String scope = "prompts\n" + query.scope();
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
-		TimeKey after = TimeKey.parse(page.position());
-		List<PromptView> rows = this.versions.prompts(q, after == null ? null : after.at(),
-				after == null ? null : UUID.fromString(after.key()), page.limit() + 1);
-		return Keyset.page(rows, page.limit(), this.cursors, scope, p -> TimeKey.of(p.createdAt(), p.id()));
+		List<PromptView> rows = this.versions.prompts(query, page.position(), page.limit() + 1);
+		return Keyset.page(rows, page.limit(), this.cursors, scope, query.sort()::position);
 	}
 
 	@Transactional(readOnly = true)

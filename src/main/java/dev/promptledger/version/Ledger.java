@@ -226,7 +226,7 @@ public class Ledger {
 		boolean moved;
 		try {
 			moved = this.prompts.moveHead(promptId, parent == null ? null : parent.id(), version.id(), version.number(),
-					version.name(), version.createdAt());
+					version.name(), next.searchText(), version.createdAt());
 		}
 		catch (DuplicateKeyException ex) {
 			throw new LedgerException.NameTaken(version.name());

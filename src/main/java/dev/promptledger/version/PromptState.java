@@ -25,6 +25,31 @@ public record PromptState(String name, String description, Body body) {
 		return this.body.content();
 	}
 
+	/** The most characters of a prompt that {@code GET /prompts?q=} searches. */
+	public static final int SEARCHED_CHARS = 65_536;
+
+	/**
+	 * What a search by {@code q} looks at: the name, the description and the content or
+	 * the messages' contents, lower-cased, cut at {@link #SEARCHED_CHARS}.
+	 */
+	public String searchText() {
+		StringBuilder text = new StringBuilder(this.name).append('\n');
+		text.append(this.description == null ? "" : this.description).append('\n');
+		if (this.body.messages() == null) {
+			text.append(this.body.content());
+		}
+		else {
+			for (ChatItem item : this.body.messages()) {
+				if (text.length() > SEARCHED_CHARS) {
+					break;
+				}
+				text.append(item.isPlaceholder() ? item.placeholder() : item.content()).append('\n');
+			}
+		}
+		String lower = text.toString().toLowerCase(java.util.Locale.ROOT);
+		return lower.length() > SEARCHED_CHARS ? lower.substring(0, SEARCHED_CHARS) : lower;
+	}
+
 	/**
 	 * The fields that differ from {@code other} (null stands for "nothing yet": every
 	 * present field).

@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.promptledger.http.Keyset.TimeKey;
+
 /**
  * The prompt table: identities and head pointers. Only the {@link Ledger} writes it; the
  * head moves only by compare-and-set.
@@ -70,14 +72,15 @@ class PromptStore {
 	 * Moves the head from {@code expected} (null for a new prompt) to a new version;
 	 * false when the prompt moved on or is gone.
 	 */
-	boolean moveHead(UUID id, UUID expected, UUID next, int number, String name, Instant now) {
+	boolean moveHead(UUID id, UUID expected, UUID next, int number, String name, String searchText, Instant now) {
 		String guard = expected == null ? "head_version_id IS NULL" : "head_version_id = :expected";
 		// a rename takes the new name's key; a prompt left without one by V6 (a
 		// collision) keeps none until renamed
 		var sql = this.jdbc
 			.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, "
 					+ "name_key = CASE WHEN live_name = :name THEN name_key ELSE LOWER(:name) END, live_name = :name, "
-					+ "updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
+					+ "search_text = :search, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
+			.param("search", searchText)
 			.param("next", next)
 			.param("number", number)
 			.param("name", name)
@@ -192,25 +195,47 @@ class PromptStore {
 	}
 
 	/**
-	 * Live prompts newest first (ties by id), without content, after the position
-	 * {@code (createdAt, id)} when given, whose name contains {@code q}
-	 * (case-insensitive) when given.
+	 * A page of the live prompts the query selects, in its order, after {@code position}
+	 * (as {@link PromptQuery.Sort#position} gives it) when given.
 	 */
-	List<PromptView> page(String q, Instant afterCreatedAt, UUID afterId, int limit) {
+	List<PromptView> page(PromptQuery query, String position, int limit) {
 		StringBuilder sql = new StringBuilder(VIEW).append(FROM_LIVE);
-		if (q != null) {
-			sql.append(" AND LOWER(p.live_name) LIKE :pattern ESCAPE '\\'");
+		if (query.q() != null) {
+			sql.append(" AND p.search_text LIKE :pattern ESCAPE '\\'");
 		}
-		if (afterCreatedAt != null) {
-			sql.append(" AND (p.created_at < :at OR (p.created_at = :at AND p.id < :afterId))");
+		for (int i = 0; i < query.tags().size(); i++) {
+			sql.append(" AND EXISTS (SELECT 1 FROM prompt_tag t WHERE t.prompt_id = p.id AND t.tag = :tag")
+				.append(i)
+				.append(")");
 		}
-		sql.append(" ORDER BY p.created_at DESC, p.id DESC LIMIT :limit");
+		String column = switch (query.sort()) {
+			case UPDATED_AT -> "p.updated_at";
+			case CREATED_AT -> "p.created_at";
+			case NAME -> "p.live_name";
+		};
+		TimeKey after = position == null || query.sort() == PromptQuery.Sort.NAME ? null : TimeKey.parse(position);
+		if (after != null) {
+			sql.append(" AND (" + column + " < :at OR (" + column + " = :at AND p.id < :afterId))");
+		}
+		else if (position != null) {
+			sql.append(" AND p.live_name > :afterName");
+		}
+		sql.append(query.sort() == PromptQuery.Sort.NAME ? " ORDER BY p.live_name ASC"
+				: " ORDER BY " + column + " DESC, p.id DESC");
+		sql.append(" LIMIT :limit");
 		var statement = this.jdbc.sql(sql.toString()).param("limit", limit);
-		if (q != null) {
-			statement = statement.param("pattern", "%" + likeEscape(q.toLowerCase(java.util.Locale.ROOT)) + "%");
+		if (query.q() != null) {
+			statement = statement.param("pattern",
+					"%" + likeEscape(query.q().toLowerCase(java.util.Locale.ROOT)) + "%");
 		}
-		if (afterCreatedAt != null) {
-			statement = statement.param("at", utc(afterCreatedAt)).param("afterId", afterId);
+		for (int i = 0; i < query.tags().size(); i++) {
+			statement = statement.param("tag" + i, query.tags().get(i));
+		}
+		if (after != null) {
+			statement = statement.param("at", utc(after.at())).param("afterId", UUID.fromString(after.key()));
+		}
+		else if (position != null) {
+			statement = statement.param("afterName", position);
 		}
 		List<PromptView> views = statement.query((rs, n) -> map(rs)).list();
 		List<UUID> ids = views.stream().map(PromptView::id).toList();

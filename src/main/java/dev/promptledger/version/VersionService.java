@@ -1,6 +1,5 @@
 package dev.promptledger.version;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,13 +46,12 @@ public class VersionService {
 	}
 
 	/**
-	 * Live prompts newest first (ties by id), without content, after the position
-	 * {@code (createdAt, id)} when given, whose name contains {@code q}
-	 * (case-insensitive) when given.
+	 * A page of the live prompts {@code query} selects, in its order, after
+	 * {@code position} when given; without content.
 	 */
 	@Transactional(readOnly = true)
-	public List<PromptView> prompts(String q, Instant afterCreatedAt, UUID afterId, int limit) {
-		return this.prompts.page(q, afterCreatedAt, afterId, limit);
+	public List<PromptView> prompts(PromptQuery query, String position, int limit) {
+		return this.prompts.page(query, position, limit);
 	}
 
 	/** A version of a live prompt, with its content. */

@@ -21,6 +21,7 @@ import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.label.LabelService;
+import dev.promptledger.prompt.ListQuery;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
 import dev.promptledger.version.PromptView;
@@ -55,7 +56,7 @@ class PromptPages {
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
 		String query = q == null || q.isBlank() ? null : q.trim();
 		model.addAttribute("q", query == null ? "" : query);
-		model.addAttribute("page", this.prompts.list(query, PAGE_SIZE, cursor));
+		model.addAttribute("page", this.prompts.list(ListQuery.of(query, null, null), PAGE_SIZE, cursor));
 		return "ui/prompts";
 	}
 

@@ -21,3 +21,11 @@ CREATE INDEX prompt_tag_by_tag ON prompt_tag (tag, prompt_id);
 
 -- A label move may say why; the reason is kept with the move.
 ALTER TABLE label_event ADD COLUMN message TEXT;
+
+-- What GET /prompts?q= searches: the current version's name, description and content or messages,
+-- lower-cased, at most 65,536 characters (docs/api.md). Written with each head move; V7_1 fills it for
+-- existing prompts. PostgreSQL indexes it for substring search (V7_2, trigrams).
+ALTER TABLE prompt ADD COLUMN search_text TEXT;
+
+-- The default order of GET /prompts is the most recently changed first.
+CREATE INDEX prompt_live_by_updated ON prompt (deleted_at, updated_at, id);

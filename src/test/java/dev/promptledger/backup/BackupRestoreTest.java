@@ -214,6 +214,9 @@ class BackupRestoreTest {
 			JsonNode production = api.get("/prompts/lookup?name=support/triage&label=production").send().json();
 			assertThat(production.get("content").asString()).isEqualTo("Classify {{ticket}}.\n");
 			String id = triage.get("id").asString();
+			JsonNode found = api.get("/prompts?q=URGENCY").send().json().get("items");
+			assertThat(found).as("migration 7.1 made the prompts of before searchable by content").hasSize(1);
+			assertThat(found.get(0).get("id").asString()).isEqualTo(id);
 			Api.Response patched = api.patch("/prompts/" + id)
 				.json(Map.of("config", Map.of("model", "m"), "tags", List.of("restored")))
 				.send();

@@ -382,6 +382,107 @@ abstract class StructuredPromptsContract extends ApiTestBase {
 			.send(), "message");
 	}
 
+	@Test
+	void promptsAreFoundByNameDescriptionContentAndMessagesFilteredByTagsAndSorted() {
+		String marker = "zq" + uniqueName("w").substring(2).replace("-", "");
+		Api.Response byContent = this.api.post("/prompts")
+			.json(body("name", uniqueName("find/a"), "content", "Look for " + marker.toUpperCase() + " here", "tags",
+					List.of("find", "one")))
+			.send();
+		Api.Response byDescription = this.api.post("/prompts")
+			.json(body("name", uniqueName("find/b"), "content", "nothing", "description", "about " + marker, "tags",
+					List.of("find")))
+			.send();
+		Api.Response byMessage = this.api.post("/prompts")
+			.json(body("name", uniqueName("find/c"), "type", "chat", "messages",
+					List.of(message("system", "x"), message("user", "the " + marker + " question")), "tags",
+					List.of("find", "one")))
+			.send();
+		createPrompt(uniqueName("find/d"), "unrelated");
+
+		assertThat(ids(this.api.get("/prompts?q=" + marker).send())).containsExactly(byMessage.text("id"),
+				byDescription.text("id"), byContent.text("id"));
+		assertThat(ids(this.api.get("/prompts?q=" + marker + "&tag=one").send())).containsExactly(byMessage.text("id"),
+				byContent.text("id"));
+		assertThat(ids(this.api.get("/prompts?q=" + marker + "&tag=one&tag=find").send())).hasSize(2);
+		assertThat(ids(this.api.get("/prompts?q=" + marker + "&tag=none").send())).isEmpty();
+
+		this.api.patch("/prompts/" + byContent.text("id")).json(body("content", "changed")).send();
+		assertThat(ids(this.api.get("/prompts?q=" + marker).send())).as("the current content only")
+			.containsExactly(byMessage.text("id"), byDescription.text("id"));
+		this.api.patch("/prompts/" + byDescription.text("id")).json(body("content", "touched")).send();
+		assertThat(ids(this.api.get("/prompts?q=" + marker).send())).as("the most recently changed first")
+			.containsExactly(byDescription.text("id"), byMessage.text("id"));
+		assertThat(ids(this.api.get("/prompts?q=" + marker + "&sort=created_at").send()))
+			.containsExactly(byMessage.text("id"), byDescription.text("id"));
+		assertThat(ids(this.api.get("/prompts?q=" + marker + "&sort=name").send()))
+			.containsExactly(byDescription.text("id"), byMessage.text("id"));
+
+		Api.Response first = this.api.get("/prompts?q=" + marker + "&sort=name&limit=1").send();
+		assertThat(ids(first)).containsExactly(byDescription.text("id"));
+		Api.Response second = this.api
+			.get("/prompts?q=" + marker + "&sort=name&limit=1&cursor=" + first.text("next_cursor"))
+			.send();
+		assertThat(ids(second)).containsExactly(byMessage.text("id"));
+		assertThat(second.json().get("next_cursor").isNull()).isTrue();
+		assertProblem(
+				this.api.get("/prompts?q=" + marker + "&sort=created_at&limit=1&cursor=" + first.text("next_cursor"))
+					.send(),
+				400, "invalid_cursor");
+		assertProblem(this.api.get("/prompts?sort=size").send(), 400, "invalid_parameter");
+		assertProblem(this.api.get("/prompts?tag=not%20a%20tag").send(), 400, "invalid_parameter");
+	}
+
+	/**
+	 * On PostgreSQL the search is a trigram index's: with 20,000 prompts (written in a
+	 * transaction that is rolled back) and no sequential scan, the planner answers the
+	 * list's condition from it rather than from a b-tree of every live prompt.
+	 */
+	@Test
+	void onPostgresTheSearchUsesItsIndex() throws java.sql.SQLException {
+		try (java.sql.Connection connection = this.dataSource.getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+				return;
+			}
+			connection.setAutoCommit(false);
+			try {
+				statement.execute("""
+						INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at,
+						  created_by, updated_at, search_text)
+						SELECT gen_random_uuid(), 'plan/' || i, 'plan/' || i, NULL, 0, now(), 'admin', now(),
+						  'plan/' || i || ' some words about prompt ' || md5(i::text)
+						FROM generate_series(1, 20000) AS i""");
+				statement.execute("ANALYZE prompt");
+				// at 20,000 short rows a sequential scan is still cheap; at a million it
+				// is not
+				statement.execute("SET LOCAL enable_seqscan = off");
+				StringBuilder plan = new StringBuilder();
+				try (java.sql.ResultSet rows = statement.executeQuery("EXPLAIN SELECT p.id FROM prompt p "
+						+ "WHERE p.deleted_at IS NULL AND p.search_text LIKE '%needle%' ORDER BY p.updated_at DESC")) {
+					while (rows.next()) {
+						plan.append(rows.getString(1)).append('\n');
+					}
+				}
+				assertThat(plan.toString()).contains("prompt_search");
+			}
+			finally {
+				connection.rollback();
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	private javax.sql.DataSource dataSource;
+
+	private static List<String> ids(Api.Response page) {
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		page.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+		return ids;
+	}
+
 	private static void assertFieldRefused(Api.Response response, String field) {
 		assertProblem(response, 400, "validation_failed");
 		List<String> fields = new ArrayList<>();
