@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -17,22 +18,31 @@ import dev.promptledger.label.Label;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptReads;
 import dev.promptledger.prompt.PromptService;
+import dev.promptledger.version.PromptQuery;
+import dev.promptledger.version.PromptType;
 import dev.promptledger.version.PromptView;
 import dev.promptledger.prompt.Selector;
 import dev.promptledger.version.Version;
 
 /**
- * {@code export --to DIR}: every live prompt as a Markdown file, {@code DIR/<name>.md} (a
- * name's segments are folders), its current content after front matter with its metadata,
- * for review in git. Exporting again into the same folder rewrites what changed and
- * removes the files of prompts that are gone (the folder's {@value #INDEX} lists what the
- * last export wrote; nothing else is touched). Importing the folder gives back the same
- * prompts.
+ * {@code export --to DIR}: every live prompt as a file for review in git (a name's
+ * segments are folders): a text prompt as {@code DIR/<name>.md}, its current content
+ * after front matter with its metadata, config and tags; a chat prompt as
+ * {@code DIR/<name>.json}, one object with its messages, config and tags. Exporting again
+ * into the same folder rewrites what changed and removes the files of prompts that are
+ * gone (the folder's {@value #INDEX} lists what the last export wrote; nothing else is
+ * touched). Importing the folder gives back the same prompts.
  */
 @Service
 public class Exporter {
 
 	static final String INDEX = ".promptledger-export";
+
+	/** Every live prompt, in the order they were created. */
+	private static final PromptQuery ALL = new PromptQuery(null, List.of(), PromptQuery.Sort.CREATED_AT);
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
 
 	/** What an export did. */
 	public record Report(int written, int unchanged, int removed) {
@@ -64,12 +74,13 @@ public class Exporter {
 		int unchanged = 0;
 		String cursor = null;
 		do {
-			Page<PromptView> page = this.prompts.list(null, "200", cursor);
+			Page<PromptView> page = this.prompts.list(ALL, "200", cursor);
 			for (PromptView listed : page.items()) {
 				PromptView prompt = this.reads.read(listed.id(), Selector.LATEST, true);
-				String relative = prompt.latest().name() + ".md";
+				boolean chat = prompt.latest().type() == PromptType.CHAT;
+				String relative = prompt.latest().name() + (chat ? ".json" : ".md");
 				now.add(relative);
-				if (write(root, relative, render(prompt))) {
+				if (write(root, relative, chat ? renderChat(prompt) : render(prompt))) {
 					written++;
 				}
 				else {
@@ -105,7 +116,7 @@ public class Exporter {
 			return null;
 		}
 		if (relative.isEmpty() || path.isAbsolute() || !path.normalize().equals(path) || path.startsWith("..")
-				|| !relative.endsWith(".md")) {
+				|| !(relative.endsWith(".md") || relative.endsWith(".json"))) {
 			return null;
 		}
 		Path folder = root;
@@ -118,11 +129,42 @@ public class Exporter {
 		return root.resolve(path);
 	}
 
+	/**
+	 * A text prompt: front matter (its name, description, config and tags when it has
+	 * them, then what the export says about the version), then its content.
+	 */
 	private String render(PromptView prompt) {
 		Version head = prompt.latest();
 		Map<String, Object> meta = new LinkedHashMap<>();
 		meta.put("name", head.name());
 		meta.put("description", head.description());
+		if (!head.body().config().isEmpty()) {
+			meta.put("config", head.body().config());
+		}
+		if (!prompt.tags().isEmpty()) {
+			meta.put("tags", prompt.tags());
+		}
+		about(prompt, meta);
+		return PromptFile.write(meta, head.content());
+	}
+
+	/** A chat prompt: one JSON object with all of it, as an import reads it back. */
+	private String renderChat(PromptView prompt) {
+		Version head = prompt.latest();
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("name", head.name());
+		document.put("type", "chat");
+		document.put("description", head.description());
+		document.put("messages", head.body().messagesJson());
+		document.put("config", head.body().config());
+		document.put("tags", prompt.tags());
+		about(prompt, document);
+		return PromptDocument.write(JSON.valueToTree(document));
+	}
+
+	/** What the export says about the version it wrote (an import reads over it). */
+	private void about(PromptView prompt, Map<String, Object> meta) {
+		Version head = prompt.latest();
 		meta.put("id", prompt.id().toString());
 		meta.put("version", head.number());
 		meta.put("version_id", head.id().toString());
@@ -134,7 +176,6 @@ public class Exporter {
 			labelled.put(label.label(), label.number());
 		}
 		meta.put("labels", labelled);
-		return PromptFile.write(meta, head.content());
 	}
 
 	/**

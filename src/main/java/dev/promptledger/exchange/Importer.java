@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 
@@ -28,12 +31,12 @@ import dev.promptledger.identity.Actor;
 import dev.promptledger.identity.Role;
 import dev.promptledger.identity.Users;
 import dev.promptledger.http.Checked;
-import dev.promptledger.prompt.PromptDraft;
-import dev.promptledger.prompt.PromptPatch;
 import dev.promptledger.prompt.PromptReads;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
+import dev.promptledger.version.Body;
 import dev.promptledger.version.PromptView;
+import dev.promptledger.version.Version;
 import dev.promptledger.prompt.Selector;
 
 /**
@@ -52,21 +55,34 @@ public class Importer {
 	}
 
 	/**
-	 * One prompt as a source gives it: its name, content, and description when the source
-	 * has one; or why the source could not be read.
+	 * One prompt as a source gives it: its name, and the fields it says (as the JSON of a
+	 * write: {@code content} or {@code messages}, and {@code type}, {@code description},
+	 * {@code config} and {@code tags} when it has them); or why the source could not be
+	 * read.
 	 */
-	record Item(String source, String name, String content, boolean hasDescription, String description,
-			String problem) {
+	record Item(String source, String name, ObjectNode fields, String problem) {
 
-		Item(String source, String name, String content, boolean hasDescription, String description) {
-			this(source, name, content, hasDescription, description, null);
+		Item(String source, String name, ObjectNode fields) {
+			this(source, name, fields, null);
 		}
 
 		static Item unreadable(String source, String problem) {
-			return new Item(source, null, null, false, null, problem);
+			return new Item(source, null, null, problem);
+		}
+
+		String content() {
+			JsonNode content = this.fields.get("content");
+			return content == null ? null : content.asString();
+		}
+
+		String description() {
+			JsonNode description = this.fields.get("description");
+			return description == null || description.isNull() ? null : description.asString();
 		}
 
 	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final PromptService prompts;
 
@@ -133,18 +149,33 @@ public class Importer {
 	}
 
 	private Outcome write(Actor actor, Item item) {
-		String message = "Imported from " + item.source();
-		Checked<PromptDraft> draft = this.rules
-			.check(new PromptDraft(item.name(), item.content(), item.description(), message));
+		ObjectNode body = item.fields().deepCopy();
+		body.put("name", item.name());
+		body.put("message", "Imported from " + item.source());
 		PromptView existing = existing(item.name());
 		if (existing == null) {
-			this.prompts.create(actor, draft);
+			this.prompts.create(actor, this.rules.draft(JSON.writeValueAsBytes(body), true));
 			return Outcome.CREATED;
 		}
+		// what the source does not say stays as it is; what it says replaces the prompt's
+		Version head = existing.latest();
+		Body current = head.body();
+		if (!body.has("content") && !body.has("messages")) {
+			if (current.messages() != null) {
+				body.set("messages", current.messagesJson());
+			}
+			else {
+				body.put("content", current.content());
+			}
+		}
+		if (!body.has("description")) {
+			body.put("description", head.description());
+		}
+		if (!body.has("config")) {
+			body.set("config", current.config());
+		}
 		boolean changed = this.prompts
-			.patch(actor, existing.id(), null,
-					this.rules.check(
-							new PromptPatch(null, item.content(), item.hasDescription(), item.description(), message)))
+			.replace(actor, existing.id(), null, this.rules.draft(JSON.writeValueAsBytes(body), false))
 			.changed();
 		return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
 	}
@@ -187,8 +218,10 @@ public class Importer {
 																						// case
 					name = base + "-" + n;
 				}
-				items.add(new Item(path.getFileName() + " line " + row.getRecordNumber(), name, row.get("prompt"), true,
-						act.isEmpty() ? null : act));
+				ObjectNode fields = JSON.createObjectNode();
+				fields.put("content", row.get("prompt"));
+				fields.put("description", act.isEmpty() ? null : act);
+				items.add(new Item(path.getFileName() + " line " + row.getRecordNumber(), name, fields));
 			}
 		}
 		return items;
@@ -225,36 +258,59 @@ public class Importer {
 	}
 
 	/**
-	 * One text file: its front matter's name and description when it has them, else its
-	 * path.
+	 * One file: a text or Markdown file is the content after its front matter, which may
+	 * name the prompt and give its description, config and tags; a JSON or YAML file is a
+	 * prompt object (text or chat). Without a name of its own, a prompt is named by the
+	 * file's path.
 	 */
 	static Item file(Path file, String relative, String prefix, long maxBytes) throws IOException {
 		if (Files.size(file) > maxBytes) {
 			throw new IOException("larger than " + maxBytes + " bytes, the most a request may carry; skipped");
 		}
-		PromptFile parsed = PromptFile.read(utf8(file));
-		String name = parsed.text("name");
-		if (name == null) {
-			String stem = relative.replaceFirst("\\.(?i)(txt|md|markdown)$", "");
-			StringBuilder path = new StringBuilder(prefix);
-			for (String segment : stem.split("/")) {
-				String valid = NameRules.segmentProblem(segment, PromptRequests.MAX_NAME_CHARS) == null ? segment
-						: NameRules.slug(segment, PromptRequests.MAX_NAME_CHARS);
-				if (valid != null) {
-					path.append(path.isEmpty() || path.charAt(path.length() - 1) == '/' ? "" : "/").append(valid);
-				}
-			}
-			name = path.toString();
+		String text = utf8(file);
+		ObjectNode fields;
+		String name;
+		if (isStructured(relative)) {
+			fields = PromptDocument.read(text, relative);
+			JsonNode given = fields.remove("name");
+			name = given == null || given.isNull() ? null : given.asString();
 		}
 		else {
-			name = prefix + name;
+			PromptFile parsed = PromptFile.read(text);
+			fields = JSON.createObjectNode();
+			fields.put("content", parsed.content());
+			for (String key : List.of("description", "config", "tags")) {
+				if (parsed.has(key)) {
+					fields.set(key, parsed.meta().get(key));
+				}
+			}
+			name = parsed.text("name");
 		}
-		return new Item(relative, name, parsed.content(), parsed.has("description"), parsed.text("description"));
+		return new Item(relative, name == null ? nameOf(relative, prefix) : prefix + name, fields);
+	}
+
+	/** The name a file's path gives: its folders and its name without the extension. */
+	private static String nameOf(String relative, String prefix) {
+		String stem = relative.replaceFirst("\\.(?i)(txt|md|markdown|json|ya?ml)$", "");
+		StringBuilder path = new StringBuilder(prefix);
+		for (String segment : stem.split("/")) {
+			String valid = NameRules.segmentProblem(segment, PromptRequests.MAX_NAME_CHARS) == null ? segment
+					: NameRules.slug(segment, PromptRequests.MAX_NAME_CHARS);
+			if (valid != null) {
+				path.append(path.isEmpty() || path.charAt(path.length() - 1) == '/' ? "" : "/").append(valid);
+			}
+		}
+		return path.toString();
+	}
+
+	private static boolean isStructured(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
 	}
 
 	private static boolean isText(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".markdown");
+		return name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".markdown") || isStructured(name);
 	}
 
 	private static String utf8(Path file) throws IOException {

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A prompt as a file: its content, after front matter between two {@code ---} lines that
- * holds its metadata as {@code key: value} lines, each value JSON (so also valid YAML).
+ * holds its metadata as YAML ({@code key: value} lines, each value JSON, when written).
  * The content follows the closing line byte for byte, so export and import give back
  * exactly what was stored. A file without front matter is all content.
  */
@@ -17,7 +17,14 @@ record PromptFile(Map<String, JsonNode> meta, String content) {
 
 	private static final String FENCE = "---\n";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = tools.jackson.dataformat.yaml.YAMLMapper
+		.builder()
+		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
 
 	static String write(Map<String, Object> meta, String content) {
 		StringBuilder out = new StringBuilder(FENCE);
@@ -34,8 +41,26 @@ record PromptFile(Map<String, JsonNode> meta, String content) {
 		if (end < 0) {
 			return new PromptFile(Map.of(), body);
 		}
-		Map<String, JsonNode> meta = new LinkedHashMap<>();
 		String front = end >= FENCE.length() ? body.substring(FENCE.length(), end) : "";
+		return new PromptFile(meta(front), body.substring(end + 1 + FENCE.length()));
+	}
+
+	/**
+	 * Front matter as YAML (what an export writes is YAML too: one key a line, each value
+	 * JSON); where it is not valid YAML, each {@code key: value} line on its own.
+	 */
+	private static Map<String, JsonNode> meta(String front) {
+		Map<String, JsonNode> meta = new LinkedHashMap<>();
+		try {
+			JsonNode tree = YAML.readTree(front);
+			if (tree != null && tree.isObject()) {
+				tree.properties().forEach(member -> meta.put(member.getKey(), member.getValue()));
+				return meta;
+			}
+		}
+		catch (JacksonException ex) {
+			// hand-written lines such as "name: a: b" are read one by one below
+		}
 		for (String line : front.split("\n")) {
 			int colon = line.indexOf(':');
 			if (line.isBlank() || line.startsWith("#") || colon < 0) {
@@ -43,7 +68,7 @@ record PromptFile(Map<String, JsonNode> meta, String content) {
 			}
 			meta.put(line.substring(0, colon).trim(), value(line.substring(colon + 1).trim()));
 		}
-		return new PromptFile(meta, body.substring(end + 1 + FENCE.length()));
+		return meta;
 	}
 
 	/**

@@ -58,8 +58,19 @@ public class PromptRequests {
 		return Checked.of(() -> parseRevert(request, dryRun));
 	}
 
+	/**
+	 * A whole prompt given as the JSON of a POST ({@code create}) or PUT body, from
+	 * elsewhere than a request (an import), held to the same rules.
+	 */
+	public Checked<PromptDraft> draft(byte[] json, boolean create) {
+		return Checked.of(() -> parseDraft(JsonBody.parse(json, DRAFT_FIELDS, READ_ONLY), create));
+	}
+
 	private PromptDraft parseDraft(HttpServletRequest request, boolean create) {
-		JsonBody body = json(request, MediaType.APPLICATION_JSON);
+		return parseDraft(json(request, MediaType.APPLICATION_JSON), create);
+	}
+
+	private PromptDraft parseDraft(JsonBody body, boolean create) {
 		String name = name(body, body.string("name", true));
 		PromptType type = type(body, create);
 		String content = null;

@@ -78,12 +78,14 @@ class ImportExportTest {
 		Files.writeString(folder.resolve("support/Refund Policy.md"), "# Refunds\n\nWithin 30 days.");
 		Files.writeString(folder.resolve("support/huge.txt"), "x".repeat(70_000));
 		Files.write(folder.resolve("latin1.txt"), new byte[] { 'c', 'a', 'f', (byte) 0xE9 });
-		Files.writeString(folder.resolve("ignored.json"), "{}");
+		Files.writeString(folder.resolve("empty.json"), "{}");
+		Files.writeString(folder.resolve("typo.yaml"), "name: typo\ncontnet: Hello\n");
 		Cli.Result result = Cli.run(url, "sa", "", "import", folder.toString(),
 				"--promptledger.max-content-bytes=65536");
 		assertThat(result.exit()).isEqualTo(1);
-		assertThat(result.out()).contains("2 created, 0 updated, 0 unchanged, 2 failed",
-				"failed: latin1.txt: not UTF-8 text",
+		assertThat(result.out()).contains("2 created, 0 updated, 0 unchanged, 4 failed",
+				"failed: latin1.txt: not UTF-8 text", "failed: empty.json: content: is required",
+				"failed: typo.yaml: 'contnet' is not a field of a prompt",
 				"failed: support/huge.txt: The content is larger than 65536 bytes");
 		Cli.Result badPrefix = Cli.run(url, "sa", "", "import", folder.toString(), "--prefix", "bad prefix!");
 		assertThat(badPrefix.exit()).isEqualTo(1);
@@ -145,6 +147,93 @@ class ImportExportTest {
 		assertThat(out.resolve("scratch.md")).doesNotExist();
 		assertThat(Files.readString(out.resolve("team/support/greeting.md"))).contains("version: 2\n")
 			.endsWith("---\nHello again");
+	}
+
+	/**
+	 * Chat prompts export as JSON and text prompts keep their config and tags in front
+	 * matter; both import back into another database as the same prompts, and again
+	 * without a version. A folder of hand-written YAML and JSON chat prompts imports too.
+	 */
+	@Test
+	void chatPromptsConfigAndTagsRoundTrip() throws IOException {
+		String source = Cli.h2("export-chat");
+		JsonNode chat;
+		JsonNode text;
+		try (Node node = Node.start(source, "sa", "")) {
+			Api api = node.api();
+			Api.Response created = api.post("/prompts")
+				.json(Map.of("name", "bots/helper", "type", "chat", "description", "helps", "messages",
+						List.of(Map.of("role", "system", "content", "Be kind.\nAlways."),
+								Map.of("type", "placeholder", "name", "history"),
+								Map.of("role", "user", "content", "{{q}} ✓")),
+						"config", Map.of("model", "m", "temperature", 0.25, "stop", List.of("\n")), "tags",
+						List.of("bots", "kind")))
+				.send();
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			chat = created.json();
+			Api.Response plain = api.post("/prompts")
+				.json(Map.of("name", "plain/with-config", "content", "---\nSummarize:\n", "config",
+						Map.of("max_tokens", 100), "tags", List.of("short")))
+				.send();
+			text = plain.json();
+		}
+		Path out = this.dir.resolve("chat-export");
+		assertThat(Cli.run(source, "sa", "", "export", "--to", out.toString()).out()).contains("2 written");
+		assertThat(out.resolve("bots/helper.json")).exists();
+		assertThat(Files.readString(out.resolve("plain/with-config.md"))).contains("config: {\"max_tokens\":100}\n",
+				"tags: [\"short\"]\n");
+
+		String target = Cli.h2("import-chat");
+		Cli.Result imported = Cli.run(target, "sa", "", "import", out.toString());
+		assertThat(imported.out()).as(imported.err()).contains("2 created, 0 updated, 0 unchanged, 0 failed");
+		try (Node node = Node.start(target, "sa", "")) {
+			JsonNode back = node.api().get("/prompts/lookup?name=bots/helper").send().json();
+			for (String field : List.of("type", "description", "messages", "config", "tags")) {
+				assertThat(back.get(field)).as(field).isEqualTo(chat.get(field));
+			}
+			assertThat(back.get("latest_version").get("content_sha256"))
+				.isEqualTo(chat.get("latest_version").get("content_sha256"));
+			JsonNode plain = node.api().get("/prompts/lookup?name=plain/with-config").send().json();
+			for (String field : List.of("content", "config", "tags")) {
+				assertThat(plain.get(field)).as(field).isEqualTo(text.get(field));
+			}
+		}
+		assertThat(Cli.run(target, "sa", "", "import", out.toString()).out())
+			.contains("0 created, 0 updated, 2 unchanged, 0 failed");
+
+		Path folder = Files.createDirectories(this.dir.resolve("hand-written"));
+		Files.writeString(folder.resolve("triage.yaml"), """
+				type: chat
+				messages:
+				  - role: system
+				    content: |
+				      Sort tickets by urgency.
+				  - type: placeholder
+				    name: history
+				config:
+				  model: small
+				  temperature: 0.0
+				tags: [support]
+				""");
+		Files.writeString(folder.resolve("summary.md"), """
+				---
+				description: Summaries
+				config:
+				  max_tokens: 50
+				tags: [docs, short]
+				---
+				Summarize {{text}}.""");
+		Cli.Result hand = Cli.run(target, "sa", "", "import", folder.toString());
+		assertThat(hand.out()).as(hand.err()).contains("2 created, 0 updated, 0 unchanged, 0 failed");
+		try (Node node = Node.start(target, "sa", "")) {
+			JsonNode triage = node.api().get("/prompts/lookup?name=triage").send().json();
+			assertThat(triage.get("messages").get(0).get("content").asString()).isEqualTo("Sort tickets by urgency.\n");
+			assertThat(triage.get("config").toString()).isEqualTo("{\"model\":\"small\",\"temperature\":0}");
+			JsonNode summary = node.api().get("/prompts/lookup?name=summary").send().json();
+			assertThat(summary.get("content").asString()).isEqualTo("Summarize {{text}}.");
+			assertThat(summary.get("config").toString()).isEqualTo("{\"max_tokens\":50}");
+			assertThat(summary.get("tags").toString()).isEqualTo("[\"docs\",\"short\"]");
+		}
 	}
 
 	/**
