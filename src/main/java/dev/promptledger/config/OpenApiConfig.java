@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -20,5 +22,10 @@ import org.springframework.context.annotation.Configuration;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
 		description = "An API token, e.g. the bootstrap admin's (plg_...)")
 class OpenApiConfig {
+
+	@Bean
+	OpenApiCustomizer problemAnswers() {
+		return new ApiProblemsDoc();
+	}
 
 }

@@ -32,6 +32,7 @@ class MeController {
 	}
 
 	@Operation(summary = "Change your own web UI password, giving the current one")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Changed")
 	@PutMapping("/me/password")
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
 		IdentityRequests.PasswordChange change = this.requests.ownPassword(request);

@@ -43,6 +43,7 @@ class UserController {
 	}
 
 	@Operation(summary = "Create a user with a role and, optionally, a web UI password")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location")
 	@PostMapping("/users")
 	ResponseEntity<UserResponse> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
 		IdentityRequests.NewUser user = this.requests.newUser(request);
@@ -65,6 +66,7 @@ class UserController {
 	}
 
 	@Operation(summary = "Set a user's web UI password")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Set")
 	@PutMapping("/users/{username}/password")
 	ResponseEntity<Void> setPassword(@AuthenticationPrincipal Actor actor, @PathVariable String username,
 			HttpServletRequest request) {
@@ -81,6 +83,8 @@ class UserController {
 	}
 
 	@Operation(summary = "Issue an API token; its secret is in this answer only")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
+			description = "Issued: the token is shown this once")
 	@PostMapping("/users/{username}/tokens")
 	ResponseEntity<TokenResponse> issue(@AuthenticationPrincipal Actor actor, @PathVariable String username,
 			HttpServletRequest request) {
@@ -90,8 +94,9 @@ class UserController {
 	}
 
 	@Operation(summary = "Revoke an API token; it stops working at the next request")
-	@DeleteMapping("/tokens/{tokenId}")
-	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable String tokenId) {
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Revoked")
+	@DeleteMapping("/tokens/{token_id}")
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable("token_id") String tokenId) {
 		this.identities.revokeToken(actor, Ids.parse(tokenId));
 		return ResponseEntity.noContent().build();
 	}

@@ -69,6 +69,7 @@ class LabelController {
 	}
 
 	@Operation(summary = "Delete a label (maintainer or admin)")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted")
 	@DeleteMapping("/prompts/{id}/labels/{label}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@PathVariable String label) {

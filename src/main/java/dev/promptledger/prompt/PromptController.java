@@ -52,13 +52,7 @@ class PromptController {
 			content = { @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
 	@ApiResponse(responseCode = "201", description = "Created; Location and ETag of the new prompt")
-	@ApiResponse(responseCode = "400", description = "invalid body",
-			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409", description = "name taken",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "content too large",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "415", description = "not JSON",
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/prompts")
 	ResponseEntity<PromptResponse> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
@@ -80,8 +74,6 @@ class PromptController {
 	@Operation(summary = "Read a prompt with its content; 304 when If-None-Match names its ETag")
 	@ApiResponse(responseCode = "200", description = "The prompt; ETag of the version shown")
 	@ApiResponse(responseCode = "304", description = "Not modified")
-	@ApiResponse(responseCode = "404", description = "no such prompt",
-			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(Fetch.BY_ID)
 	ResponseEntity<PromptResponse> get(@PathVariable String id, @RequestParam(required = false) String label,
 			@RequestParam(required = false) String version,
@@ -116,17 +108,7 @@ class PromptController {
 			content = { @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ApiDocs.PromptWrite.class)) })
 	@ApiResponse(responseCode = "200", description = "The prompt as it is now")
-	@ApiResponse(responseCode = "400", description = "invalid body",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt",
-			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409", description = "name taken",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "content too large",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "415", description = "not JSON",
 			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/prompts/{id}")
 	ResponseEntity<PromptResponse> replace(@AuthenticationPrincipal Actor actor, @PathVariable String id,
@@ -141,17 +123,7 @@ class PromptController {
 					schema = @Schema(implementation = ApiDocs.PromptPatch.class)),
 			@Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.PromptPatch.class)) })
 	@ApiResponse(responseCode = "200", description = "The prompt as it is now")
-	@ApiResponse(responseCode = "400", description = "invalid body",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt",
-			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409", description = "name taken",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "413", description = "content too large",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "415", description = "not JSON",
 			content = @Content(mediaType = "application/problem+json"))
 	@PatchMapping("/prompts/{id}")
 	ResponseEntity<PromptResponse> patch(@AuthenticationPrincipal Actor actor, @PathVariable String id,
@@ -162,12 +134,6 @@ class PromptController {
 
 	@Operation(summary = "Delete a prompt; its history is kept and its name can be used again")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "403", description = "not maintainer or admin",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
-			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/prompts/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

@@ -57,14 +57,6 @@ class RevertController {
 			description = "Reverted: the prompt with \"changed\": true; Location of the new version")
 	@ApiResponse(responseCode = "200",
 			description = "Nothing to change (\"changed\": false), or the dry run's {changed, preview}")
-	@ApiResponse(responseCode = "400", description = "invalid body",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "403", description = "not maintainer or admin",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "404", description = "no such prompt or version",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "412", description = "If-Match does not name the current version",
-			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "428", description = "confirmation required; the problem carries a preview",
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/prompts/{id}/versions/{version}/revert")

@@ -170,6 +170,48 @@ abstract class ErrorsContract extends ApiTestBase {
 		assertThat(docs.status()).isIn(200, 302);
 	}
 
+	/**
+	 * Every operation lists the statuses it can answer: its success as the server answers
+	 * it (204 for deletes, 201 for creations, never an extra 200) and the problems the
+	 * contract's rules give it, each application/problem+json with the Problem schema;
+	 * the contract's paths are used verbatim; request bodies carry their limits.
+	 */
+	@Test
+	void theOpenApiDocumentListsEveryStatusAndEveryLimit() {
+		var document = this.api.get("/openapi.json").anonymous().send().json();
+		var paths = document.get("paths");
+		assertThat(paths.has("/tokens/{token_id}")).as("the contract's path variable").isTrue();
+		assertThat(statuses(paths, "/prompts/{id}/labels/{label}", "delete")).contains("204").doesNotContain("200");
+		assertThat(statuses(paths, "/tokens/{token_id}", "delete")).contains("204").doesNotContain("200");
+		assertThat(statuses(paths, "/users", "post")).contains("201").doesNotContain("200");
+		assertThat(statuses(paths, "/prompts/{id}/render", "post")).contains("200", "400", "401", "403", "404", "413",
+				"415");
+		assertThat(statuses(paths, "/prompts/lookup/render", "post")).contains("200", "400", "401", "404");
+		assertThat(statuses(paths, "/prompts/{id}/labels/{label}", "put")).contains("200", "400", "401", "403", "404");
+		assertThat(statuses(paths, "/prompts/{id}/versions/{version}/revert", "post")).contains("200", "201", "412",
+				"428");
+		assertThat(statuses(paths, "/prompts/{id}", "put")).contains("412", "409", "413");
+		assertThat(statuses(paths, "/health", "get")).doesNotContain("401");
+		var problem = paths.get("/prompts/{id}").get("get").get("responses").get("404").get("content");
+		assertThat(problem.get("application/problem+json").get("schema").get("$ref").asString())
+			.isEqualTo("#/components/schemas/Problem");
+		var schemas = document.get("components").get("schemas");
+		assertThat(schemas.get("Problem").get("required").toString()).contains("code");
+		var write = schemas.get("PromptWrite").get("properties");
+		assertThat(write.get("messages").get("maxItems").asInt()).isEqualTo(200);
+		assertThat(write.get("tags").get("maxItems").asInt()).isEqualTo(50);
+		assertThat(write.get("name").get("maxLength").asInt()).isEqualTo(200);
+		assertThat(write.get("type").get("enum").toString()).isEqualTo("[\"text\",\"chat\"]");
+		assertThat(schemas.get("ChatItem").get("properties").get("role").get("pattern").asString())
+			.isEqualTo("^[a-z0-9_-]{1,50}$");
+	}
+
+	private static List<String> statuses(tools.jackson.databind.JsonNode paths, String path, String method) {
+		List<String> codes = new java.util.ArrayList<>(paths.get(path).get(method).get("responses").propertyNames());
+		java.util.Collections.sort(codes);
+		return codes;
+	}
+
 	private String rawRequest(String request) throws IOException {
 		return RawHttp.send(this.port, request);
 	}

@@ -1,0 +1,148 @@
+package dev.promptledger.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * The error answers of every operation, in one place instead of annotations repeated on
+ * each controller method: which problems an operation can answer follows from the
+ * contract's rules (credentials and roles, a path that names something, query parameters
+ * and bodies, If-Match), and each is {@code application/problem+json} with the
+ * {@code Problem} schema. An operation declared to answer 201 or 204 does not also list
+ * the 200 springdoc assumes.
+ */
+final class ApiProblemsDoc implements OpenApiCustomizer {
+
+	static final String PROBLEM = "Problem";
+
+	private static final String PROBLEM_JSON = "application/problem+json";
+
+	/** Paths anyone may call. */
+	private static final Set<String> PUBLIC = Set.of("/health");
+
+	/** Writes guarded by If-Match. */
+	private static final Set<String> IF_MATCH = Set.of("PUT /prompts/{id}", "PATCH /prompts/{id}",
+			"DELETE /prompts/{id}", "POST /prompts/{id}/versions/{version}/revert");
+
+	private static final Map<String, String> REASONS = Map.ofEntries(
+			Map.entry("400", "invalid request: a body or a query parameter breaks its rules"),
+			Map.entry("401", "missing, unknown, revoked or disabled credentials"),
+			Map.entry("403", "the caller's role may not do this"),
+			Map.entry("404", "what the path names does not exist"),
+			Map.entry("412", "If-Match does not name the current version"),
+			Map.entry("413", "the body or the content is larger than its limit"),
+			Map.entry("415", "the body is not JSON"), Map.entry("429", "too many failed authentications from here"),
+			Map.entry("500", "an unexpected error (logged; no details)"),
+			Map.entry("503", "the database is not answering; Retry-After says when to try again"));
+
+	@Override
+	public void customise(OpenAPI api) {
+		api.getComponents().addSchemas(PROBLEM, problem());
+		for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
+			for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
+				describe(path.getKey(), operation.getKey().name(), operation.getValue());
+			}
+		}
+	}
+
+	private static void describe(String path, String method, Operation operation) {
+		ApiResponses responses = operation.getResponses();
+		ApiResponse ok = responses.get("200");
+		if ((responses.containsKey("201") || responses.containsKey("204")) && ok != null
+				&& "OK".equals(ok.getDescription())) {
+			// springdoc's own 200 for a method that answers 201 or 204 (revert's 200 is
+			// declared)
+			responses.remove("200");
+		}
+		Map<String, Boolean> codes = new TreeMap<>();
+		codes.put("500", true);
+		codes.put("503", true);
+		if (!PUBLIC.contains(path)) {
+			codes.put("401", true);
+			codes.put("403", true);
+			codes.put("429", true);
+		}
+		if (path.contains("{") || path.startsWith("/prompts/lookup")) {
+			// a path or a name that names nothing
+			codes.put("404", true);
+		}
+		boolean query = operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch(parameter -> "query".equals(parameter.getIn()));
+		if (query || operation.getRequestBody() != null || path.contains("{")) {
+			codes.put("400", true);
+		}
+		if (operation.getRequestBody() != null) {
+			codes.put("413", true);
+			codes.put("415", true);
+		}
+		if (IF_MATCH.contains(method + " " + path)) {
+			codes.put("412", true);
+		}
+		for (String code : codes.keySet()) {
+			if (!responses.containsKey(code)) {
+				responses.addApiResponse(code, new ApiResponse().description(REASONS.get(code)));
+			}
+		}
+		for (Map.Entry<String, ApiResponse> response : responses.entrySet()) {
+			if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+				if (!PUBLIC.contains(path) || !response.getKey().equals("503")) {
+					response.getValue()
+						.content(new Content().addMediaType(PROBLEM_JSON,
+								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+				}
+			}
+		}
+		if (responses.containsKey("401")) {
+			responses.get("401")
+				.headers(Map.of("WWW-Authenticate",
+						new Header().description("Bearer").schema(new StringSchema().maxLength(200))));
+		}
+		if (responses.containsKey("503")) {
+			Schema<?> seconds = new IntegerSchema().minimum(java.math.BigDecimal.ZERO)
+				.maximum(java.math.BigDecimal.valueOf(3600));
+			responses.get("503")
+				.headers(new LinkedHashMap<>(
+						Map.of("Retry-After", new Header().description("seconds to wait").schema(seconds))));
+		}
+	}
+
+	/** RFC 9457 problem details with the contract's {@code code} and {@code errors}. */
+	@SuppressWarnings("rawtypes")
+	private static Schema problem() {
+		ObjectSchema error = new ObjectSchema();
+		error.addProperty("field", new StringSchema().maxLength(300).description("the field or parameter"));
+		error.addProperty("message", new StringSchema().maxLength(1000));
+		ObjectSchema problem = new ObjectSchema();
+		problem.description("application/problem+json (RFC 9457) with a stable code (docs/api.md lists them)");
+		problem.addProperty("type",
+				new StringSchema().format("uri").maxLength(200).example("urn:promptledger:problem:prompt_not_found"));
+		problem.addProperty("title", new StringSchema().maxLength(200));
+		problem.addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
+			.maximum(java.math.BigDecimal.valueOf(599)));
+		problem.addProperty("detail", new StringSchema().maxLength(4000));
+		problem.addProperty("instance", new StringSchema().maxLength(2000));
+		problem.addProperty("code", new StringSchema().pattern("^[a-z_]{1,64}$").maxLength(64));
+		problem.addProperty("errors", new ArraySchema().items(error).maxItems(1000));
+		problem.setRequired(List.of("type", "title", "status", "code"));
+		return problem;
+	}
+
+}
