@@ -84,11 +84,8 @@ final class ApiProblemsDoc implements OpenApiCustomizer {
 			// a path or a name that names nothing
 			codes.put("404", true);
 		}
-		boolean query = operation.getParameters() != null
-				&& operation.getParameters().stream().anyMatch(parameter -> "query".equals(parameter.getIn()));
-		if (query || operation.getRequestBody() != null || path.contains("{")) {
-			codes.put("400", true);
-		}
+		// every endpoint refuses query parameters it does not define
+		codes.put("400", true);
 		if (operation.getRequestBody() != null) {
 			codes.put("413", true);
 			codes.put("415", true);

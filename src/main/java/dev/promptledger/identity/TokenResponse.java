@@ -11,7 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * issues it; {@code revoked_at} only in listings.
  */
 record TokenResponse(@JsonInclude(JsonInclude.Include.NON_NULL) String token, @JsonProperty("token_id") UUID tokenId,
-		String username, @JsonInclude(JsonInclude.Include.NON_NULL) String role, String name,
+		String username, @JsonInclude(JsonInclude.Include.NON_NULL) String role,
+		@io.swagger.v3.oas.annotations.media.Schema(maxLength = IdentityRequests.MAX_TOKEN_NAME_CHARS,
+				nullable = true) String name,
 		@JsonProperty("created_at") Instant createdAt, @JsonProperty("revoked_at") Instant revokedAt) {
 
 	static TokenResponse listed(TokenInfo info) {

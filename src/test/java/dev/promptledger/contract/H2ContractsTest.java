@@ -41,6 +41,12 @@ class H2ContractsTest {
 
 	}
 
+	/** Once: the document does not depend on the database. */
+	@Nested
+	class OpenApiLint extends OpenApiLintContract {
+
+	}
+
 	@Nested
 	class Prompts extends PromptsContract {
 
