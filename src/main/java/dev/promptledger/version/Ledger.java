@@ -102,8 +102,9 @@ public class Ledger {
 		if (!expected.test(row.versionId())) {
 			throw new LedgerException.HeadMoved(row.versionId(), row.number());
 		}
+		PromptStore.Metadata metadata = this.prompts.metadata(promptId);
 		return new Head(promptId, row.createdAt(), row.createdBy(), row.updatedAt(),
-				this.versions.known(row.versionId()), this.prompts.tags(promptId), this.prompts.labels(promptId));
+				this.versions.known(row.versionId()), metadata.tags(), metadata.labels());
 	}
 
 	/**

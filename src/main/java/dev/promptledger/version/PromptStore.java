@@ -126,19 +126,48 @@ class PromptStore {
 			.query((rs, n) -> map(rs))
 			.optional()
 			.map(view -> new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(),
-					this.versions.withBody(view.latest()), tags(id), labels(id)));
+					this.versions.withBody(view.latest()), List.of(), Map.of()))
+			.map(view -> withMetadata(view, metadata(id)));
+	}
+
+	/** A prompt's tags and labels, read together. */
+	record Metadata(List<String> tags, Map<UUID, List<String>> labels) {
 	}
 
 	/**
-	 * The labels of a prompt by the version they point at, each list sorted. The labels'
-	 * table is the label feature's; reading it here puts them on every prompt and version
-	 * object.
+	 * A live prompt's tags (sorted) and labels (by the version they point at, each list
+	 * sorted), in one round trip: every write reads them for its answer.
 	 */
-	Map<UUID, List<String>> labels(UUID id) {
-		return labels(List.of(id)).getOrDefault(id, Map.of());
+	Metadata metadata(UUID id) {
+		List<String> tags = new ArrayList<>();
+		Map<UUID, List<String>> labels = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT tag AS name, CAST(NULL AS UUID) AS version_id FROM prompt_tag WHERE prompt_id = :id
+				UNION ALL
+				SELECT name, version_id FROM prompt_label WHERE prompt_id = :id
+				ORDER BY 1""").param("id", id).query((rs, n) -> {
+			UUID version = rs.getObject("version_id", UUID.class);
+			if (version == null) {
+				tags.add(rs.getString("name"));
+			}
+			else {
+				labels.computeIfAbsent(version, key -> new ArrayList<>()).add(rs.getString("name"));
+			}
+			return null;
+		}).list();
+		return new Metadata(tags, labels);
 	}
 
-	/** The same for several prompts, by prompt. */
+	private static PromptView withMetadata(PromptView view, Metadata metadata) {
+		return new PromptView(view.id(), view.createdAt(), view.createdBy(), view.updatedAt(), view.latest(),
+				metadata.tags(), metadata.labels());
+	}
+
+	/**
+	 * The labels of some prompts by the version they point at, each list sorted. The
+	 * labels' table is the label feature's; reading it here puts them on every prompt and
+	 * version object.
+	 */
 	private Map<UUID, Map<UUID, List<String>>> labels(Collection<UUID> ids) {
 		Map<UUID, Map<UUID, List<String>>> labels = new HashMap<>();
 		if (ids.isEmpty()) {
@@ -151,14 +180,6 @@ class PromptStore {
 				.add(rs.getString("name")))
 			.list();
 		return labels;
-	}
-
-	/** A prompt's tags, sorted. */
-	List<String> tags(UUID id) {
-		return this.jdbc.sql("SELECT tag FROM prompt_tag WHERE prompt_id = :id ORDER BY tag")
-			.param("id", id)
-			.query(String.class)
-			.list();
 	}
 
 	/** The tags of some prompts, sorted, by prompt (none: absent). */

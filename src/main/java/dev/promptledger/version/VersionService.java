@@ -113,7 +113,7 @@ public class VersionService {
 	/** The labels of a live prompt by the version they point at, each list sorted. */
 	@Transactional(readOnly = true)
 	public java.util.Map<UUID, List<String>> labels(UUID promptId) {
-		return this.prompts.labels(promptId);
+		return this.prompts.metadata(promptId).labels();
 	}
 
 	/**
