@@ -27,6 +27,7 @@ import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.RequestBodies;
 import dev.promptledger.http.Ids;
+import dev.promptledger.version.PromptType;
 import dev.promptledger.version.PromptView;
 
 /**
@@ -40,9 +41,12 @@ class RenderController {
 
 	private final PromptledgerProperties limits;
 
-	RenderController(PromptReads reads, PromptledgerProperties limits) {
+	private final RenderMeters meters;
+
+	RenderController(PromptReads reads, PromptledgerProperties limits, RenderMeters meters) {
 		this.reads = reads;
 		this.limits = limits;
+		this.meters = meters;
 	}
 
 	record Rendered(@JsonInclude(JsonInclude.Include.NON_NULL) String content,
@@ -89,17 +93,21 @@ class RenderController {
 		PromptView view = read.apply(parsed.selector());
 		Renderer.Result result = Renderer.render(view.shown().body(), parsed.values(), parsed.placeholders(),
 				this.limits.maxContentBytes());
+		PromptType type = view.shown().type();
 		if (!result.missing().isEmpty()) {
+			this.meters.count(type, RenderMeters.Outcome.MISSING_VARIABLES);
 			throw new ApiException(ErrorCode.MISSING_VARIABLES,
 					"Missing variables: " + String.join(", ", result.missing()) + ".",
 					Map.of("missing", result.missing()));
 		}
 		if (result.tooLarge()) {
+			this.meters.count(type, RenderMeters.Outcome.TOO_LARGE);
 			throw new ApiException(ErrorCode.RENDER_TOO_LARGE,
 					"The rendered prompt would be " + result.bytes() + " bytes of UTF-8, more than the limit of "
 							+ this.limits.maxContentBytes() + ".",
 					Map.of("size", result.bytes(), "limit", this.limits.maxContentBytes()));
 		}
+		this.meters.count(type, RenderMeters.Outcome.RENDERED);
 		return new Rendered(result.content(), result.messages(), view.shown().body().config(), view.shown().number(),
 				result.used(), result.unused());
 	}

@@ -107,6 +107,27 @@ abstract class ObservabilityContract extends ApiTestBase {
 			.doesNotContain(secret, this.adminToken, id);
 	}
 
+	@Test
+	void rendersAreCountedByTypeAndOutcome() {
+		String chat = "promptledger_renders_total\\{outcome=\"rendered\",type=\"chat\"}";
+		String missing = "promptledger_renders_total\\{outcome=\"missing_variables\",type=\"text\"}";
+		double chats = valueOrZero(this.api.get("/metrics").send().body(), chat);
+		double missed = valueOrZero(this.api.get("/metrics").send().body(), missing);
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", uniqueName("metrics/chat"), "type", "chat", "messages",
+					java.util.List.of(body("role", "user", "content", "{{q}}"))))
+			.send();
+		assertThat(this.api.post("/prompts/" + created.text("id") + "/render")
+			.json(body("variables", body("q", "x")))
+			.send()
+			.status()).isEqualTo(200);
+		String text = createPrompt(uniqueName("metrics/text"), "{{a}}").text("id");
+		assertThat(this.api.post("/prompts/" + text + "/render").json(body("variables", body())).send().status())
+			.isEqualTo(400);
+		assertThat(value(chat)).isEqualTo(chats + 1);
+		assertThat(value(missing)).isEqualTo(missed + 1);
+	}
+
 	/**
 	 * The fast read path answers exactly as the full stack does (status, headers, bytes),
 	 * for a plain read by id, a read at a label, a lookup by name, and their 304s; and it
