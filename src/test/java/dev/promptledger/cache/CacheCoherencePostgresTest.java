@@ -63,6 +63,30 @@ class CacheCoherencePostgresTest extends ApiTestBase {
 		assertThat(lags).allMatch(lag -> lag < 1000);
 	}
 
+	/**
+	 * What a prompt object carries besides its version (tags, the labels pointing at the
+	 * version shown) and a chat's messages and config reach the other node as fast.
+	 */
+	@Test
+	void tagsLabelsAndChatBodiesReachTheOtherNode() {
+		Api b = new Api(other.base(), this.adminToken);
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", uniqueName("coherent/chat"), "type", "chat", "messages",
+					List.of(body("role", "user", "content", "one")), "config", body("t", 1)))
+			.send();
+		String byId = "/prompts/" + created.text("id");
+		assertThat(b.get(byId).send().json().get("tags")).isEmpty();
+		List<Long> lags = new ArrayList<>();
+		this.api.patch(byId).json(body("tags", List.of("moved"))).send();
+		lags.add(lag(() -> b.get(byId).send().json().get("tags").size() == 1));
+		this.api.put(byId + "/labels/production").json(body("version", 1)).send();
+		lags.add(lag(() -> b.get(byId).send().json().get("labels").size() == 1));
+		this.api.patch(byId).json(body("config", body("t", 2))).send();
+		lags.add(lag(() -> b.get(byId).send().json().get("config").get("t").asInt() == 2));
+		System.out.println("Cross-node propagation of tags, labels, config, ms: " + lags);
+		assertThat(lags).allMatch(lag -> lag < 1000);
+	}
+
 	@Test
 	void aNodeWhoseListenerIsCutReadsFromTheDatabase() throws InterruptedException {
 		Api b = new Api(other.base(), this.adminToken);
