@@ -282,6 +282,15 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.screenshot(db() + "-13-chat-prompt");
 		browser.open("/ui/prompts/" + id + "/versions/1");
 		assertThat(browser.driver().findElements(By.cssSelector("ol.messages li"))).hasSize(3);
+		this.api.patch("/prompts/" + id)
+			.json(body("messages", java.util.List.of(body("role", "developer", "content", "You are terse."),
+					body("type", "placeholder", "name", "history"), body("role", "user", "content", "{{question}}")),
+					"config", body("temperature", 0.7)))
+			.send();
+		browser.open("/ui/prompts/" + id + "/diff?from=1&to=2");
+		String diff = browser.find("main").getText();
+		assertThat(diff).contains("### system", "### developer", "\"temperature\" : 0.7");
+		browser.screenshot(db() + "-13-chat-diff");
 		browser.open("/ui/prompts/" + id + "/edit");
 		assertThat(browser.find("p.notice").getText()).contains("chat prompt");
 		assertThat(browser.driver().findElements(By.cssSelector("form textarea"))).isEmpty();
