@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""bench/read: GET /prompts/lookup?name=&label= under concurrent load on PostgreSQL, against pgbench
-selecting the same row by key over TCP at the same concurrency, in the same run."""
+"""bench/read: GET /prompts/lookup?name=&label= under concurrent load on PostgreSQL, for text prompts and
+for chat prompts (messages and a config), against pgbench selecting the same row by key over TCP at the
+same concurrency, in the same run."""
 import os
 import sys
 
@@ -17,10 +18,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def seed(server):
     contents = common.real_prompts(PROMPTS)
     for i, content in enumerate(contents, start=1):
-        name = f"bench/read-{i:04d}"
-        status, body = common.request("POST", server.base + "/prompts", {"name": name, "content": content})
-        assert status == 201, (status, body)
-        common.request("PUT", server.base + f"/prompts/{body['id']}/labels/production", {"version": 1})
+        text = {"name": f"bench/read-{i:04d}", "content": content, "labels": ["production"]}
+        chat = {"name": f"bench/chat-{i:04d}", "type": "chat", "labels": ["production"],
+                "messages": [{"role": "system", "content": content}, {"type": "placeholder", "name": "history"},
+                             {"role": "user", "content": "{{question}}"}],
+                "config": {"model": "gpt-4o-mini", "temperature": 0.2, "max_tokens": 800}}
+        for prompt in (text, chat):
+            status, body = common.request("POST", server.base + "/prompts", prompt)
+            assert status == 201, (status, body)
 
 
 def main():
@@ -29,18 +34,24 @@ def main():
     server = common.Server(DATABASE, 18090)
     try:
         seed(server)
-        common.warm_up(server.base, os.path.join(HERE, "lookup.lua"), CONNECTIONS, 5, {"BENCH_PROMPTS": str(PROMPTS)})
-        rps, lat, errors = common.wrk(server.base, os.path.join(HERE, "lookup.lua"), CONNECTIONS, SECONDS,
-                                      {"BENCH_PROMPTS": str(PROMPTS)})
+        results = {}
+        for kind in ("read", "chat"):
+            env = {"BENCH_PROMPTS": str(PROMPTS), "BENCH_KIND": kind}
+            common.warm_up(server.base, os.path.join(HERE, "lookup.lua"), CONNECTIONS, 5, env)
+            results[kind] = common.wrk(server.base, os.path.join(HERE, "lookup.lua"), CONNECTIONS, SECONDS, env)
         rss = server.rss_peak_mb()
     finally:
         server.stop()
     tps, pg_latency = common.pgbench(DATABASE, os.path.join(HERE, "pgbench.sql"), CONNECTIONS, SECONDS, PROMPTS)
-    print(f"bench/read: {PROMPTS} prompts, {CONNECTIONS} concurrent clients, {SECONDS} s each, 2 cores shared")
-    print(f"  promptledger GET /prompts/lookup?name=&label=  {rps:10.0f} req/s   "
-          f"p50 {lat['50']}  p90 {lat['90']}  p99 {lat['99']}   non-2xx {errors}")
-    print(f"  pgbench SELECT of the same row by key          {tps:10.0f} tx/s    avg {pg_latency} ms")
-    print(f"  ratio promptledger / pgbench = {rps / tps:.2f}   (target >= 1.0)")
+    print(f"bench/read: {PROMPTS} text and {PROMPTS} chat prompts, {CONNECTIONS} concurrent clients, {SECONDS} s each, "
+          f"2 cores shared")
+    for kind, label in (("read", "text"), ("chat", "chat")):
+        rps, lat, errors = results[kind]
+        print(f"  promptledger GET /prompts/lookup?name=&label=, {label}  {rps:10.0f} req/s   "
+              f"p50 {lat['50']}  p90 {lat['90']}  p99 {lat['99']}   non-2xx {errors}")
+    print(f"  pgbench SELECT of the same row by key                {tps:10.0f} tx/s    avg {pg_latency} ms")
+    for kind, label in (("read", "text"), ("chat", "chat")):
+        print(f"  ratio promptledger ({label}) / pgbench = {results[kind][0] / tps:.2f}   (target >= 1.0)")
     print(f"  server peak RSS {rss:.0f} MB")
 
 

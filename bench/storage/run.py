@@ -64,6 +64,30 @@ def synthetic_history(edits=1000, seed=7):
     return [("synthetic/long-prompt", changes_only(versions))]
 
 
+def chat_histories():
+    """The real histories as chat prompts: each version a system message (the real content) and a user
+    message, with a config that changes every few versions (temperature every third, max_tokens every
+    fifth), as teams keep a model call beside its prompt."""
+    chats = []
+    for name, history in real_histories():
+        versions = []
+        for i, (content, author, created) in enumerate(history):
+            body = {"messages": [{"role": "system", "content": content},
+                                 {"type": "placeholder", "name": "history"},
+                                 {"role": "user", "content": "{{question}}"}],
+                    "config": {"model": "gpt-4o-mini", "temperature": round(0.1 * ((i // 3) % 8), 1),
+                               "max_tokens": 500 + 100 * (i // 5)}}
+            versions.append((body, author, created))
+        chats.append(("chat/" + name, versions))
+    return chats
+
+
+def text_of(payload):
+    """What a version says as one text: a text's content, or a chat's body as indented JSON (as an
+    export writes it, and as git is given it)."""
+    return payload if isinstance(payload, str) else json.dumps(payload, indent=2, ensure_ascii=False)
+
+
 def safe_name(name, index):
     cleaned = NAME_CHARS.sub("-", name).strip("-.")[:150] or "prompt"
     return f"{cleaned}-{index}"
@@ -73,15 +97,24 @@ def replay(server, histories):
     ids, versions = [], 0
     for index, (name, history) in enumerate(histories):
         name = safe_name(name, index)
-        status, body = common.request("POST", server.base + "/prompts", {"name": name, "content": history[0][0]})
+        status, body = common.request("POST", server.base + "/prompts", write(name, history[0][0], True))
         assert status == 201, (status, body)
         prompt_id = body["id"]
-        for content, _, _ in history[1:]:
-            status, body = common.request("PUT", server.base + f"/prompts/{prompt_id}", {"name": name, "content": content})
+        for payload, _, _ in history[1:]:
+            status, body = common.request("PUT", server.base + f"/prompts/{prompt_id}", write(name, payload, False))
             assert status == 200, (status, body)
         ids.append(prompt_id)
         versions += len(history)
     return ids, versions
+
+
+def write(name, payload, create):
+    if isinstance(payload, str):
+        return {"name": name, "content": payload}
+    body = {"name": name, "messages": payload["messages"], "config": payload["config"]}
+    if create:
+        body["type"] = "chat"
+    return body
 
 
 def content_table_bytes():
@@ -110,7 +143,7 @@ def git_bytes(histories):
         for created, _, _, name, content, author in events:
             path = os.path.join(repo, name + ".md")
             with open(path, "w", encoding="utf-8") as f:
-                f.write(content)
+                f.write(text_of(content))
             git("add", name + ".md")
             env = dict(os.environ, GIT_AUTHOR_NAME=author or "someone", GIT_AUTHOR_EMAIL="a@example.invalid",
                        GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="b@example.invalid",
@@ -163,7 +196,7 @@ def measure(label, histories, latency=False):
     finally:
         server.stop()
     table, blobs, deltas = content_table_bytes()
-    full = sum(len(c.encode("utf-8")) for _, h in histories for c, _, _ in h)
+    full = sum(len(text_of(c).encode("utf-8")) for _, h in histories for c, _, _ in h)
     git = git_bytes(histories)
     print(f"{label}: {len(histories)} prompts, {versions} versions; {blobs} blobs stored, {deltas} of them deltas")
     print(f"  bytes per version: promptledger {table / versions:8.0f}   full copies {full / versions:8.0f}   "
@@ -178,6 +211,9 @@ def main():
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "real"):
         measure("real histories (../shared/data/prompt-histories.jsonl)", real_histories())
+    if only in ("", "chat"):
+        measure("chat histories (the real ones as system + user messages, config changing every few versions)",
+                chat_histories())
     if only in ("", "synthetic"):
         measure("synthetic: 1,000 small edits to one 4-12 KB prompt", synthetic_history(), latency=True)
 
