@@ -36,7 +36,9 @@ public record PromptState(String name, String description, Body body) {
 		StringBuilder text = new StringBuilder(this.name).append('\n');
 		text.append(this.description == null ? "" : this.description).append('\n');
 		if (this.body.messages() == null) {
-			text.append(this.body.content());
+			// a megabyte of content is not lower-cased whole to keep its first 64 Ki
+			String content = this.body.content();
+			text.append(content, 0, Math.min(content.length(), SEARCHED_CHARS));
 		}
 		else {
 			for (ChatItem item : this.body.messages()) {
