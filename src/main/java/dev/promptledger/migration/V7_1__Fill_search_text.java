@@ -31,14 +31,13 @@ class V7_1__Fill_search_text extends BaseJavaMigration {
 				SELECT p.id, v.name, v.description, b.base, b.length, b.data
 				FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id
 				JOIN content_blob b ON b.hash = v.content_hash
-				WHERE p.deleted_at IS NULL AND p.search_text IS NULL AND p.id > ?
+				WHERE p.deleted_at IS NULL AND p.search_text IS NULL
 				ORDER BY p.id LIMIT %d""".formatted(BATCH));
 				PreparedStatement update = connection
 					.prepareStatement("UPDATE prompt SET search_text = ? WHERE id = ?")) {
-			UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+			// every row done leaves the selection (its search text is set): no cursor
 			while (true) {
 				Map<UUID, String> batch = new LinkedHashMap<>();
-				select.setObject(1, after);
 				try (ResultSet rows = select.executeQuery()) {
 					while (rows.next()) {
 						String content = rows.getBytes("base") != null ? "" : new String(
@@ -54,7 +53,6 @@ class V7_1__Fill_search_text extends BaseJavaMigration {
 					update.setString(1, prompt.getValue());
 					update.setObject(2, prompt.getKey());
 					update.executeUpdate();
-					after = prompt.getKey();
 				}
 			}
 		}

@@ -109,6 +109,8 @@ class LegacyAdoptionTest {
 				}
 				JsonNode prompt = api.get("/prompts/" + id).send().json();
 				assertThat(prompt.get("content").asString()).isEqualTo(content);
+				assertThat(prompt.get("type").asString()).as("an adopted prompt is a text").isEqualTo("text");
+				assertThat(prompt.get("config").toString()).isEqualTo("{}");
 				assertThat(prompt.get("created_at").asString()).isEqualTo(millis(row.created()));
 				JsonNode version = prompt.get("latest_version");
 				assertThat(version.get("created_at").asString()).as("the row's own time")
@@ -122,6 +124,9 @@ class LegacyAdoptionTest {
 			assertThat(api.get("/prompts/lookup?name=Linux-Terminal").send().status())
 				.as("a title becomes a valid name")
 				.isEqualTo(200);
+			assertThat(api.get("/prompts?q=linux%20terminal&limit=200").send().json().get("items").toString())
+				.as("adopted prompts are found by what they say (migration 7.1)")
+				.contains("Linux-Terminal");
 			assertThat(api.get("/prompts/lookup?name=team/support/greeting-7").send().json().get("content").asString())
 				.as("a valid name is kept")
 				.isEqualTo(rows.get(rows.size() - 7 - 1).content());
