@@ -38,7 +38,7 @@ final class ApiLimitsDoc implements OpenApiCustomizer {
 	private static final Map<String, Consumer<Schema<?>>> LIMITS = Map.ofEntries(uuid("id"), uuid("prompt_id"),
 			uuid("version_id"), uuid("parent_version_id"), uuid("reverted_from_version_id"), uuid("from_version_id"),
 			uuid("to_version_id"), uuid("token_id"), time("at"), time("created_at"), time("updated_at"),
-			time("revoked_at"), text("author", 50, SEGMENT), text("actor", 50, SEGMENT),
+			time("revoked_at"), time("time"), time("since"), text("author", 50, SEGMENT), text("actor", 50, SEGMENT),
 			text("created_by", 50, SEGMENT), text("updated_by", 50, SEGMENT), text("username", 50, SEGMENT),
 			text("label", 50, SEGMENT), text("tag", 50, SEGMENT), text("name", 200, NAME),
 			text("description", 4000, null), text("message", 2000, null), text("content", 1_048_576, null),

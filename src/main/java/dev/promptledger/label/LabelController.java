@@ -77,6 +77,27 @@ class LabelController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(summary = "What the label pointed to at a moment (RFC 3339), from its history")
+	@GetMapping("/prompts/{id}/labels/{label}/at")
+	LabelAt at(@PathVariable String id, @PathVariable String label, @RequestParam(required = false) String time) {
+		UUID promptId = Ids.prompt(id);
+		return this.labels.at(promptId, label, moment(time));
+	}
+
+	/** An RFC 3339 time with its offset ({@code 2026-11-25T18:45:22.123Z}). */
+	private static java.time.Instant moment(String time) {
+		if (time == null || time.isEmpty()) {
+			throw ApiException.invalidParameter("time", "is required: an RFC 3339 time, e.g. 2026-11-25T18:45:22.123Z");
+		}
+		try {
+			return java.time.OffsetDateTime.parse(time).toInstant();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw ApiException.invalidParameter("time",
+					"must be an RFC 3339 time with an offset, e.g. " + "2026-11-25T18:45:22.123Z");
+		}
+	}
+
 	@Operation(summary = "Every time the label was set or deleted, newest first")
 	@GetMapping("/prompts/{id}/labels/{label}/history")
 	Page<LabelEvent> history(@PathVariable String id, @PathVariable String label,

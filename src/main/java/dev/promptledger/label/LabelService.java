@@ -132,6 +132,18 @@ public class LabelService {
 	}
 
 	/**
+	 * What the label pointed to at {@code time}; 404 {@code label_not_found} when it was
+	 * not set then.
+	 */
+	@Transactional(readOnly = true)
+	public LabelAt at(UUID promptId, String name, Instant time) {
+		requireLive(promptId);
+		return (wellFormed(name) ? this.labels.at(promptId, name, time) : Optional.<LabelAt>empty())
+			.orElseThrow(() -> new ApiException(ErrorCode.LABEL_NOT_FOUND,
+					"Prompt " + promptId + " had no label '" + name + "' at " + time + "."));
+	}
+
+	/**
 	 * Every time the label was set or deleted, newest first; 404 for a label that never
 	 * existed.
 	 */

@@ -77,6 +77,25 @@ class LabelStore {
 			.update();
 	}
 
+	/**
+	 * What the label pointed to at {@code time}, from its history: the last move at or
+	 * before that moment; empty when it was not set then (never yet, or deleted).
+	 */
+	Optional<LabelAt> at(UUID promptId, String name, Instant time) {
+		return this.jdbc.sql("""
+				SELECT e.to_version_id, t.number, e.at
+				FROM label_event e LEFT JOIN prompt_version t ON t.id = e.to_version_id
+				WHERE e.prompt_id = :id AND e.label = :name AND e.at <= :time
+				ORDER BY e.at DESC, e.seq DESC LIMIT 1""")
+			.param("id", promptId)
+			.param("name", name)
+			.param("time", utc(time))
+			.query((rs, n) -> rs.getObject("to_version_id", UUID.class) == null ? null
+					: new LabelAt(name, rs.getObject("to_version_id", UUID.class), rs.getInt("number"),
+							instant(rs, "at")))
+			.optional();
+	}
+
 	/** A label's moves, newest first, below {@code beforeSeq} when given. */
 	List<LabelEvent> history(UUID promptId, String name, Long beforeSeq, int limit) {
 		return this.jdbc.sql("""

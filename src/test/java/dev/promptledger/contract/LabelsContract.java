@@ -292,4 +292,46 @@ abstract class LabelsContract extends ApiTestBase {
 		assertThat(this.api.get(path).send().json().get("version").asInt()).as("a write invalidates").isEqualTo(3);
 	}
 
+	/**
+	 * The label timeline: what a label pointed to at any moment, from its history;
+	 * nothing before it was set or after it was deleted.
+	 */
+	@Test
+	void theTimelineSaysWhatALabelPointedToAtAnyMoment() throws InterruptedException {
+		Prompt p = threeVersions();
+		String at = "/prompts/" + p.id() + "/labels/production/at?time=";
+		String before = java.time.Instant.now().minusSeconds(60).toString();
+		this.api.put("/prompts/" + p.id() + "/labels/production").json(body("version", 1)).send();
+		Thread.sleep(5);
+		this.api.put("/prompts/" + p.id() + "/labels/production").json(body("version", 3)).send();
+		Thread.sleep(5);
+		assertThat(this.api.delete("/prompts/" + p.id() + "/labels/production").send().status()).isEqualTo(204);
+		JsonNode events = this.api.get("/prompts/" + p.id() + "/labels/production/history").send().json().get("items");
+		String created = events.get(2).get("at").asString();
+		String moved = events.get(1).get("at").asString();
+		String deleted = events.get(0).get("at").asString();
+
+		assertProblem(this.api.get(at + before).send(), 404, "label_not_found");
+		Api.Response first = this.api.get(at + created).send();
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(first.text("label")).isEqualTo("production");
+		assertThat(first.text("version_id")).isEqualTo(p.versionIds().get(0));
+		assertThat(first.json().get("number").asInt()).isEqualTo(1);
+		assertThat(first.text("since")).isEqualTo(created);
+		String between = java.time.Instant.parse(moved).minusMillis(1).toString();
+		assertThat(this.api.get(at + between).send().json().get("number").asInt()).isEqualTo(1);
+		Api.Response second = this.api.get(at + moved).send();
+		assertThat(second.json().get("number").asInt()).isEqualTo(3);
+		assertThat(second.text("since")).isEqualTo(moved);
+		assertProblem(this.api.get(at + deleted).send(), 404, "label_not_found");
+		assertProblem(this.api.get(at + java.time.Instant.now().plusSeconds(60)).send(), 404, "label_not_found");
+		assertThat(this.api.get(at + moved.replace("Z", "%2B00:00")).send().status()).as("any offset").isEqualTo(200);
+		assertProblem(this.api.get(at + "yesterday").send(), 400, "invalid_parameter");
+		assertProblem(this.api.get("/prompts/" + p.id() + "/labels/production/at").send(), 400, "invalid_parameter");
+		assertProblem(this.api.get("/prompts/" + p.id() + "/labels/staging/at?time=" + moved).send(), 404,
+				"label_not_found");
+		assertThat(this.api.delete("/prompts/" + p.id()).send().status()).isEqualTo(204);
+		assertProblem(this.api.get(at + moved).send(), 404, "prompt_not_found");
+	}
+
 }
