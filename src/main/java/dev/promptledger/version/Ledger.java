@@ -136,7 +136,7 @@ public class Ledger {
 		catch (DuplicateKeyException ex) {
 			throw new LedgerException.NameTaken(state.name());
 		}
-		Version created = write(id, null, state, Change.of(author, ChangeType.CREATE, message), now);
+		Version created = write(id, null, state, Change.of(author, ChangeType.CREATE, message), now).version();
 		List<String> sorted = sorted(tags);
 		this.prompts.setTags(id, sorted);
 		Map<String, Object> details = auditOf(created, null, null);
@@ -158,9 +158,10 @@ public class Ledger {
 		if (!next.name().equals(head.name()) && this.prompts.nameTaken(next.name(), expected.promptId())) {
 			throw new LedgerException.NameTaken(next.name());
 		}
-		Version written = write(expected.promptId(), head, next, change, now());
+		Written write = write(expected.promptId(), head, next, change, now());
+		Version written = write.version();
 		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.body().stored(),
-				HexFormat.of().parseHex(written.contentSha256()), written.body().stored());
+				HexFormat.of().parseHex(written.contentSha256()), write.stored());
 		record(written, switch (change.type()) {
 			case CREATE -> AuditAction.PROMPT_CREATE;
 			case UPDATE -> AuditAction.PROMPT_UPDATE;
@@ -212,18 +213,23 @@ public class Ledger {
 		this.changes.record(author, AuditAction.PROMPT_DELETE, expected.promptId(), head.id(), details, now);
 	}
 
-	private Version write(UUID promptId, Version parent, PromptState next, Change change, Instant now) {
+	/** A version written, and its body as stored (serialized once a write). */
+	private record Written(Version version, String stored) {
+	}
+
+	private Written write(UUID promptId, Version parent, PromptState next, Change change, Instant now) {
 		Body body = next.body();
 		if (parent != null && parent.type() != body.type()) {
 			// the services refuse a change of type; a prompt's type is fixed at creation
 			throw new IllegalStateException("prompt " + promptId + " cannot become " + body.type().wireName());
 		}
+		String stored = body.stored();
 		Version version = new Version(UUID.randomUUID(), promptId, parent == null ? 1 : parent.number() + 1,
-				next.name(), next.description(), body.type(), body.storedAsDocument(), body, Sha256.of(body.stored()),
-				now, change.author(), change.type(), change.message(), parent == null ? null : parent.id(),
+				next.name(), next.description(), body.type(), body.storedAsDocument(), body, Sha256.of(stored), now,
+				change.author(), change.type(), change.message(), parent == null ? null : parent.id(),
 				change.revertedTo() == null ? null : change.revertedTo().id(),
 				Diffs.summarize(parent == null ? null : parent.state(), next), body.variables());
-		this.versions.insert(version);
+		this.versions.insert(version, stored);
 		boolean moved;
 		try {
 			moved = this.prompts.moveHead(promptId, parent == null ? null : parent.id(), version.id(), version.number(),
@@ -237,7 +243,7 @@ public class Ledger {
 			// fork the history
 			throw new IllegalStateException("head of prompt " + promptId + " moved during a locked write");
 		}
-		return version;
+		return new Written(version, stored);
 	}
 
 	private void record(Version written, AuditAction action, Map<String, Object> details) {

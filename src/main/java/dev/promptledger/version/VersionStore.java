@@ -68,12 +68,12 @@ class VersionStore implements MeterBinder {
 	}
 
 	/**
-	 * Inserts a version; its content goes to the content store (once per distinct
-	 * content). The emptied {@code content} column is not named, so that a later release
-	 * can drop it (docs/operations.md).
+	 * Inserts a version; its body, as {@code stored} (its {@link Body#stored()}), goes to
+	 * the content store (once per distinct content). The emptied {@code content} column
+	 * is not named, so that a later release can drop it (docs/operations.md).
 	 */
-	void insert(Version v) {
-		byte[] hash = this.contents.store(v.body().stored());
+	void insert(Version v, String stored) {
+		byte[] hash = this.contents.store(stored);
 		ChangeSummary s = v.summary();
 		this.jdbc
 			.sql("""
