@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -72,28 +71,28 @@ final class ApiProblemsDoc implements OpenApiCustomizer {
 			// declared)
 			responses.remove("200");
 		}
-		Map<String, Boolean> codes = new TreeMap<>();
-		codes.put("500", true);
-		codes.put("503", true);
+		java.util.Set<String> codes = new java.util.TreeSet<>();
+		codes.add("500");
+		codes.add("503");
 		if (!PUBLIC.contains(path)) {
-			codes.put("401", true);
-			codes.put("403", true);
-			codes.put("429", true);
+			codes.add("401");
+			codes.add("403");
+			codes.add("429");
 		}
 		if (path.contains("{") || path.startsWith("/prompts/lookup")) {
 			// a path or a name that names nothing
-			codes.put("404", true);
+			codes.add("404");
 		}
 		// every endpoint refuses query parameters it does not define
-		codes.put("400", true);
+		codes.add("400");
 		if (operation.getRequestBody() != null) {
-			codes.put("413", true);
-			codes.put("415", true);
+			codes.add("413");
+			codes.add("415");
 		}
 		if (IF_MATCH.contains(method + " " + path)) {
-			codes.put("412", true);
+			codes.add("412");
 		}
-		for (String code : codes.keySet()) {
+		for (String code : codes) {
 			if (!responses.containsKey(code)) {
 				responses.addApiResponse(code, new ApiResponse().description(REASONS.get(code)));
 			}

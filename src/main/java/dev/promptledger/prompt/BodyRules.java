@@ -153,26 +153,30 @@ final class BodyRules {
 
 	/** {@code config} normalized, or null with its problem in {@code body}. */
 	static JsonNode checkedConfig(JsonBody body, String field, JsonNode config) {
-		String problem = textProblem(config);
-		if (problem != null) {
-			body.reject(field, problem);
-			return null;
-		}
-		if (Json.depth(config) > MAX_CONFIG_DEPTH) {
-			body.reject(field, "must be at most " + MAX_CONFIG_DEPTH + " levels deep");
-			return null;
-		}
-		JsonNode normalized;
 		try {
-			normalized = Json.normalize(config);
+			return normalizedConfig(config);
 		}
 		catch (IllegalArgumentException ex) {
 			body.reject(field, ex.getMessage());
 			return null;
 		}
+	}
+
+	/**
+	 * {@code config} held to the config's rules and with its numbers in canonical form.
+	 * @throws IllegalArgumentException saying which rule it breaks
+	 */
+	static JsonNode normalizedConfig(JsonNode config) {
+		String problem = textProblem(config);
+		if (problem != null) {
+			throw new IllegalArgumentException(problem);
+		}
+		if (Json.depth(config) > MAX_CONFIG_DEPTH) {
+			throw new IllegalArgumentException("must be at most " + MAX_CONFIG_DEPTH + " levels deep");
+		}
+		JsonNode normalized = Json.normalize(config);
 		if (Json.utf8Length(normalized) > MAX_CONFIG_BYTES) {
-			body.reject(field, "must be at most " + MAX_CONFIG_BYTES + " bytes of JSON (64 KiB)");
-			return null;
+			throw new IllegalArgumentException("must be at most " + MAX_CONFIG_BYTES + " bytes of JSON (64 KiB)");
 		}
 		return normalized;
 	}

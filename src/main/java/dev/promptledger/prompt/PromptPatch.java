@@ -6,7 +6,6 @@ import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 import dev.promptledger.http.ApiException;
-import dev.promptledger.http.JsonBody;
 import dev.promptledger.version.Body;
 import dev.promptledger.version.ChatItem;
 import dev.promptledger.version.Json;
@@ -51,14 +50,12 @@ public record PromptPatch(String name, String content, List<ChatItem> messages, 
 		if (patch.isNull()) {
 			return Json.emptyObject();
 		}
-		JsonNode result = Json.mergePatch(config, patch);
-		JsonBody problems = JsonBody.parse("{}".getBytes(), java.util.Set.of(), java.util.Set.of());
-		JsonNode checked = BodyRules.checkedConfig(problems, "config", result);
-		problems.validate();
-		if (checked == null) {
-			throw ApiException.validation(List.of(new ApiException.FieldError("config", "is invalid")));
+		try {
+			return BodyRules.normalizedConfig(Json.mergePatch(config, patch));
 		}
-		return checked;
+		catch (IllegalArgumentException ex) {
+			throw ApiException.validation(List.of(new ApiException.FieldError("config", ex.getMessage())));
+		}
 	}
 
 }

@@ -121,11 +121,17 @@ final class Renderer {
 			return Templates.renderedBytes(body.content(), variables);
 		}
 		long bytes = 0;
+		// a placeholder used many times is measured once (its list may be megabytes)
+		Map<String, Long> lists = new java.util.HashMap<>();
 		for (ChatItem item : body.messages()) {
 			if (item.isPlaceholder()) {
-				for (Message message : placeholders.get(item.placeholder())) {
-					bytes += Templates.utf8Bytes(message.content());
-				}
+				bytes += lists.computeIfAbsent(item.placeholder(), name -> {
+					long listed = 0;
+					for (Message message : placeholders.get(name)) {
+						listed += Templates.utf8Bytes(message.content());
+					}
+					return listed;
+				});
 			}
 			else {
 				bytes += Templates.renderedBytes(item.content(), variables);
