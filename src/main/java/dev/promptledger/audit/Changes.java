@@ -12,10 +12,10 @@ import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
 
 /**
- * What every change must also do, in the change's own transaction: its audit entry, and
- * the cache notification that reaches every node when (and only if) it commits. The
- * ledger calls it for versions, the label and identity services for theirs; nothing else
- * writes the audit log or announces a change.
+ * What every change must also do, in the change's own transaction: its audit entry, the
+ * cache notification that reaches every node when (and only if) it commits, and the
+ * webhooks' event in the outbox. The ledger calls it for versions, the label and identity
+ * services for theirs; nothing else writes the audit log or announces a change.
  */
 @Component
 public class Changes {
@@ -24,9 +24,12 @@ public class Changes {
 
 	private final Coherence coherence;
 
-	Changes(AuditLog audit, Coherence coherence) {
+	private final Outbox outbox;
+
+	Changes(AuditLog audit, Coherence coherence, Outbox outbox) {
 		this.audit = audit;
 		this.coherence = coherence;
+		this.outbox = outbox;
 	}
 
 	/**
@@ -38,6 +41,17 @@ public class Changes {
 			Instant at) {
 		this.audit.record(actor, action, promptId, versionId, details, at);
 		this.coherence.changed(promptId == null ? CacheEvent.identity() : CacheEvent.prompt(promptId));
+	}
+
+	/**
+	 * The same, for a change the webhooks hear of: {@code event} goes to the outbox in
+	 * this transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
+			Instant at, Event event) {
+		record(actor, action, promptId, versionId, details, at);
+		this.outbox.publish(event, actor, at);
 	}
 
 }

@@ -11,10 +11,10 @@ public enum Role {
 	public static final Role TO_READ = VIEWER;
 
 	/**
-	 * The role that moving and deleting labels takes, by their own endpoints or in a
-	 * write's {@code labels}.
+	 * The role that moving and deleting a label without a policy takes, by its own
+	 * endpoints or in a write's {@code labels}; a policy may ask for more.
 	 */
-	public static final Role TO_MOVE_LABELS = MAINTAINER;
+	public static final Role TO_MOVE_LABELS = EDITOR;
 
 	/** Whether this role is allowed what {@code other} is. */
 	public boolean atLeast(Role other) {

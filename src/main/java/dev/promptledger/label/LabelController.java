@@ -58,7 +58,7 @@ class LabelController {
 		return Map.of("items", this.labels.labels(Ids.prompt(id)));
 	}
 
-	@Operation(summary = "Create or move a label (maintainer or admin)")
+	@Operation(summary = "Create or move a label (editor or above, or as its policy says)")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Move.class)))
 	@PutMapping("/prompts/{id}/labels/{label}")
@@ -68,7 +68,7 @@ class LabelController {
 		return this.labels.move(actor, promptId, label, Checked.of(() -> target(request, label)));
 	}
 
-	@Operation(summary = "Delete a label (maintainer or admin)")
+	@Operation(summary = "Delete a label (editor or above, or as its policy says)")
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted")
 	@DeleteMapping("/prompts/{id}/labels/{label}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String id,
@@ -121,14 +121,11 @@ class LabelController {
 		if (version == null || version.isNull()) {
 			body.reject("version", "is required: a version number or version_id");
 		}
-		else if (version.isIntegralNumber() && version.canConvertToInt() && version.intValue() >= 1) {
-			target = new VersionRef(null, version.intValue());
-		}
-		else if (version.isString() && Ids.parse(version.stringValue()) != null) {
-			target = new VersionRef(Ids.parse(version.stringValue()), null);
-		}
 		else {
-			body.reject("version", "must be a version number (1 or more) or a version_id string");
+			target = VersionRef.fromJson(version);
+			if (target == null) {
+				body.reject("version", "must be a version number (1 or more) or a version_id string");
+			}
 		}
 		String message = body.string("message", false);
 		String messageProblem = LabelService.messageProblem(message);

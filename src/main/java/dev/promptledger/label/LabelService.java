@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.Changes;
+import dev.promptledger.audit.Event;
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Checked;
@@ -30,6 +32,7 @@ import dev.promptledger.version.Ledger;
 import dev.promptledger.version.LedgerException;
 import dev.promptledger.version.Version;
 import dev.promptledger.version.VersionRef;
+import dev.promptledger.version.VersionResponse;
 import dev.promptledger.version.VersionService;
 
 /** Setting, moving and deleting labels, each move recorded with who and when. */
@@ -52,8 +55,11 @@ public class LabelService {
 
 	private final Clock clock;
 
+	private final LabelPolicies policies;
+
 	LabelService(LabelStore labels, Ledger ledger, VersionService versions, Changes changes, Cursors cursors,
-			Clock clock) {
+			Clock clock, LabelPolicies policies) {
+		this.policies = policies;
 		this.labels = labels;
 		this.ledger = ledger;
 		this.versions = versions;
@@ -75,22 +81,87 @@ public class LabelService {
 	}
 
 	/**
-	 * Points {@code name} at the version the request names; nothing happens when it
-	 * already points there.
+	 * Points {@code name} at the version the request names, as its policy allows; nothing
+	 * happens when it already points there.
 	 */
 	@Transactional
 	public Label move(Actor actor, UUID promptId, String name, Checked<LabelMove> request) {
+		if (wellFormed(name)) {
+			this.policies.requireDirect(actor, name);
+		}
 		if (request.failed()) {
 			requireLive(promptId);
 		}
 		LabelMove move = request.get();
-		VersionRef target = move.version();
-		lock(promptId);
+		String promptName = lock(promptId);
+		return set(actor, promptId, promptName, name, version(promptId, move.version()), move.message(), null);
+	}
+
+	/** Deletes the label, as its policy allows. */
+	@Transactional
+	public void delete(Actor actor, UUID promptId, String name) {
+		if (LATEST.equals(name)) {
+			requireLive(promptId);
+			throw ApiException.validation(List.of(new ApiException.FieldError("label", nameProblem(name))));
+		}
+		if (wellFormed(name)) {
+			this.policies.requireDirect(actor, name);
+		}
+		String promptName = lock(promptId);
+		Label current = (wellFormed(name) ? this.labels.find(promptId, name) : Optional.<Label>empty())
+			.orElseThrow(() -> labelNotFound(promptId, name));
+		remove(actor, promptId, promptName, current, null, null);
+	}
+
+	/**
+	 * Refuses, before anything is written, a write that carries labels its caller may not
+	 * move directly (403, or 409 {@code approval_required}).
+	 */
+	@Transactional(readOnly = true)
+	public void requireDirect(Actor actor, List<String> names) {
+		for (String name : names) {
+			if (wellFormed(name)) {
+				this.policies.requireDirect(actor, name);
+			}
+		}
+	}
+
+	/**
+	 * Carries out an approved change request in its transaction, which has locked the
+	 * prompt ({@link Ledger#lockRow}): points the label at {@code versionId}, or deletes
+	 * it when that is null. The caller has checked that the label points where the
+	 * request found it.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void apply(Actor actor, UUID promptId, String promptName, String name, UUID versionId, String message,
+			UUID changeRequestId) {
+		if (versionId == null) {
+			Label current = this.labels.find(promptId, name).orElseThrow(() -> labelNotFound(promptId, name));
+			remove(actor, promptId, promptName, current, message, changeRequestId);
+		}
+		else {
+			set(actor, promptId, promptName, name, version(promptId, new VersionRef(versionId, null)), message,
+					changeRequestId);
+		}
+	}
+
+	/** The label as it is now, or empty; for a prompt its caller has locked or read. */
+	@Transactional(readOnly = true)
+	public Optional<Label> find(UUID promptId, String name) {
+		return wellFormed(name) ? this.labels.find(promptId, name) : Optional.empty();
+	}
+
+	private Version version(UUID promptId, VersionRef target) {
 		Version version = target == null ? null : this.versions.find(promptId, target).orElse(null);
 		if (version == null) {
 			throw new ApiException(ErrorCode.VERSION_NOT_FOUND,
 					"Prompt " + promptId + " has no version " + target + ".");
 		}
+		return version;
+	}
+
+	private Label set(Actor actor, UUID promptId, String promptName, String name, Version version, String message,
+			UUID changeRequestId) {
 		Label current = this.labels.find(promptId, name).orElse(null);
 		if (current != null && current.versionId().equals(version.id())) {
 			return current;
@@ -98,37 +169,55 @@ public class LabelService {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.labels.set(promptId, name, version.id(), actor.username(), now, current != null);
 		this.labels.recordEvent(promptId, name, current == null ? null : current.versionId(), version.id(),
-				actor.username(), now, move.message());
+				actor.username(), now, message, changeRequestId);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("label", name);
 		details.put("from_version_id", current == null ? null : current.versionId());
 		details.put("from_number", current == null ? null : current.number());
 		details.put("to_version_id", version.id());
 		details.put("to_number", version.number());
-		if (move.message() != null) {
-			details.put("message", move.message());
+		if (message != null) {
+			details.put("message", message);
 		}
-		this.changes.record(actor.username(), AuditAction.LABEL_MOVE, promptId, version.id(), details, now);
+		if (changeRequestId != null) {
+			details.put("change_request_id", changeRequestId);
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("label", name);
+		data.put("from_version_id", current == null ? null : current.versionId());
+		data.put("version", VersionResponse.of(version, false, List.of()));
+		data.put("message", message);
+		data.put("change_request_id", changeRequestId);
+		this.changes.record(actor.username(), AuditAction.LABEL_MOVE, promptId, version.id(), details, now,
+				Event.of(Event.LABEL_MOVED, promptId, promptName, data));
 		return new Label(name, version.id(), version.number(), now, actor.username());
 	}
 
-	@Transactional
-	public void delete(Actor actor, UUID promptId, String name) {
-		if (LATEST.equals(name)) {
-			requireLive(promptId);
-			throw ApiException.validation(List.of(new ApiException.FieldError("label", nameProblem(name))));
-		}
-		lock(promptId);
-		Label current = (wellFormed(name) ? this.labels.find(promptId, name) : Optional.<Label>empty())
-			.orElseThrow(() -> labelNotFound(promptId, name));
+	private void remove(Actor actor, UUID promptId, String promptName, Label current, String message,
+			UUID changeRequestId) {
+		String name = current.label();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.labels.delete(promptId, name);
-		this.labels.recordEvent(promptId, name, current.versionId(), null, actor.username(), now, null);
+		this.labels.recordEvent(promptId, name, current.versionId(), null, actor.username(), now, message,
+				changeRequestId);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("label", name);
 		details.put("from_version_id", current.versionId());
 		details.put("from_number", current.number());
-		this.changes.record(actor.username(), AuditAction.LABEL_DELETE, promptId, current.versionId(), details, now);
+		if (message != null) {
+			details.put("message", message);
+		}
+		if (changeRequestId != null) {
+			details.put("change_request_id", changeRequestId);
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("label", name);
+		data.put("from_version_id", current.versionId());
+		data.put("from_number", current.number());
+		data.put("message", message);
+		data.put("change_request_id", changeRequestId);
+		this.changes.record(actor.username(), AuditAction.LABEL_DELETE, promptId, current.versionId(), details, now,
+				Event.of(Event.LABEL_DELETED, promptId, promptName, data));
 	}
 
 	/**
@@ -189,7 +278,7 @@ public class LabelService {
 	}
 
 	/** Why a move's reason cannot be kept, or null when it can. */
-	static String messageProblem(String message) {
+	public static String messageProblem(String message) {
 		if (message == null) {
 			return null;
 		}
@@ -200,7 +289,7 @@ public class LabelService {
 	}
 
 	/** Why {@code name} cannot be set, or null when it can. */
-	static String nameProblem(String name) {
+	public static String nameProblem(String name) {
 		if (LATEST.equals(name)) {
 			return "'latest' is reserved: it always means the current version";
 		}
@@ -215,10 +304,10 @@ public class LabelService {
 		this.versions.requireLive(promptId);
 	}
 
-	/** Locks the prompt, so that its labels change one at a time. */
-	private void lock(UUID promptId) {
+	/** Locks the prompt, so that its labels change one at a time; its name. */
+	private String lock(UUID promptId) {
 		try {
-			this.ledger.lockRow(promptId);
+			return this.ledger.lockRow(promptId);
 		}
 		catch (LedgerException.PromptNotFound ex) {
 			throw promptNotFound(promptId);

@@ -62,11 +62,14 @@ class LabelStore {
 			.update();
 	}
 
-	void recordEvent(UUID promptId, String name, UUID from, UUID to, String actor, Instant now, String message) {
-		this.jdbc
-			.sql("INSERT INTO label_event (id, prompt_id, label, at, actor, from_version_id, to_version_id, message) "
-					+ "VALUES (:eventId, :id, :name, :now, :actor, :from, :to, :message)")
+	void recordEvent(UUID promptId, String name, UUID from, UUID to, String actor, Instant now, String message,
+			UUID changeRequestId) {
+		this.jdbc.sql("""
+				INSERT INTO label_event (id, prompt_id, label, at, actor, from_version_id, to_version_id, message,
+				  change_request_id)
+				VALUES (:eventId, :id, :name, :now, :actor, :from, :to, :message, :changeRequest)""")
 			.param("message", message)
+			.param("changeRequest", changeRequestId)
 			.param("eventId", UUID.randomUUID())
 			.param("id", promptId)
 			.param("name", name)
@@ -100,7 +103,7 @@ class LabelStore {
 	List<LabelEvent> history(UUID promptId, String name, Long beforeSeq, int limit) {
 		return this.jdbc.sql("""
 				SELECT e.seq, e.at, e.actor, e.from_version_id, e.to_version_id, f.number AS from_number,
-				  t.number AS to_number, e.message
+				  t.number AS to_number, e.message, e.change_request_id
 				FROM label_event e
 				LEFT JOIN prompt_version f ON f.id = e.from_version_id
 				LEFT JOIN prompt_version t ON t.id = e.to_version_id
@@ -112,8 +115,8 @@ class LabelStore {
 			.param("limit", limit)
 			.query((rs, n) -> new LabelEvent(rs.getLong("seq"), instant(rs, "at"), rs.getString("actor"),
 					rs.getObject("from_version_id", UUID.class), rs.getObject("to_version_id", UUID.class),
-					(Integer) rs.getObject("from_number"), (Integer) rs.getObject("to_number"),
-					rs.getString("message")))
+					(Integer) rs.getObject("from_number"), (Integer) rs.getObject("to_number"), rs.getString("message"),
+					rs.getObject("change_request_id", UUID.class)))
 			.list();
 	}
 

@@ -19,7 +19,6 @@ import dev.promptledger.http.Keyset;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.PageRequest;
 import dev.promptledger.identity.Actor;
-import dev.promptledger.identity.Role;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.version.ChangeType;
 import dev.promptledger.version.Ledger;
@@ -116,13 +115,12 @@ public class PromptService {
 	}
 
 	/**
-	 * 403 before anything is written when the write carries labels its caller may not
-	 * move.
+	 * 403, or 409 {@code approval_required}, before anything is written when the write
+	 * carries labels its caller may not move directly.
 	 */
-	private static void mayMoveLabels(Actor actor, List<String> labels) {
-		if (labels != null && !labels.isEmpty() && !actor.role().atLeast(Role.TO_MOVE_LABELS)) {
-			throw new ApiException(ErrorCode.FORBIDDEN, "Moving labels takes the role " + Role.TO_MOVE_LABELS.wireName()
-					+ "; the write carries labels " + labels + ".");
+	private void mayMoveLabels(Actor actor, List<String> labels) {
+		if (labels != null && !labels.isEmpty()) {
+			this.labels.requireDirect(actor, labels);
 		}
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.Changes;
+import dev.promptledger.audit.Event;
 import dev.promptledger.ops.Committed;
 
 /**
@@ -109,14 +110,14 @@ public class Ledger {
 
 	/**
 	 * Locks a live prompt's row without reading its head: changes beside the history (its
-	 * labels) happen one at a time per prompt, and never on a deleted one.
+	 * labels, its change requests) happen one at a time per prompt, and never on a
+	 * deleted one.
+	 * @return the prompt's name
 	 * @throws LedgerException.PromptNotFound when the prompt is not live
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void lockRow(UUID promptId) {
-		if (this.prompts.lockLive(promptId).isEmpty()) {
-			throw new LedgerException.PromptNotFound(promptId);
-		}
+	public String lockRow(UUID promptId) {
+		return this.prompts.lockLive(promptId).orElseThrow(() -> new LedgerException.PromptNotFound(promptId)).name();
 	}
 
 	/**
@@ -210,7 +211,10 @@ public class Ledger {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("number", head.number());
 		details.put("name", head.name());
-		this.changes.record(author, AuditAction.PROMPT_DELETE, expected.promptId(), head.id(), details, now);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("version", VersionResponse.of(head, false, List.of()));
+		this.changes.record(author, AuditAction.PROMPT_DELETE, expected.promptId(), head.id(), details, now,
+				Event.of(Event.PROMPT_DELETED, expected.promptId(), head.name(), data));
 	}
 
 	/** A version written, and its body as stored (serialized once a write). */
@@ -247,7 +251,10 @@ public class Ledger {
 	}
 
 	private void record(Version written, AuditAction action, Map<String, Object> details) {
-		this.changes.record(written.author(), action, written.promptId(), written.id(), details, written.createdAt());
+		Event event = Event.of(Event.VERSION_CREATED, written.promptId(), written.name(),
+				Map.of("version", VersionResponse.of(written, false, List.of())));
+		this.changes.record(written.author(), action, written.promptId(), written.id(), details, written.createdAt(),
+				event);
 		Committed.increment(this.written.get(written.changeType()));
 	}
 

@@ -26,7 +26,7 @@ import dev.promptledger.http.Keyset.TimeKey;
 class PromptStore {
 
 	/** The head of a live prompt, read under a row lock. */
-	record Head(UUID versionId, int number, Instant createdAt, String createdBy, Instant updatedAt) {
+	record Head(UUID versionId, int number, Instant createdAt, String createdBy, Instant updatedAt, String name) {
 	}
 
 	private static final String VIEW = "SELECT p.created_at AS prompt_created_at, p.created_by AS prompt_created_by, "
@@ -60,11 +60,12 @@ class PromptStore {
 	/** Locks a live prompt's row for the rest of the transaction and reads its head. */
 	Optional<Head> lockLive(UUID id) {
 		return this.jdbc
-			.sql("SELECT head_version_id, head_number, created_at, created_by, updated_at FROM prompt "
+			.sql("SELECT head_version_id, head_number, created_at, created_by, updated_at, live_name FROM prompt "
 					+ "WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
 			.param("id", id)
 			.query((rs, n) -> new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number"),
-					instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at")))
+					instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
+					rs.getString("live_name")))
 			.optional();
 	}
 

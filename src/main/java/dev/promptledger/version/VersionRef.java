@@ -28,6 +28,20 @@ public record VersionRef(UUID id, Integer number) {
 		return id == null ? null : new VersionRef(id, null);
 	}
 
+	/**
+	 * A body's {@code version} member: a number (1 or more) or a version id string; null
+	 * when it is neither.
+	 */
+	public static VersionRef fromJson(tools.jackson.databind.JsonNode value) {
+		if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 1) {
+			return new VersionRef(null, value.intValue());
+		}
+		if (value.isString() && Ids.parse(value.stringValue()) != null) {
+			return new VersionRef(Ids.parse(value.stringValue()), null);
+		}
+		return null;
+	}
+
 	@Override
 	public String toString() {
 		return this.id != null ? this.id.toString() : "v" + this.number;

@@ -27,6 +27,11 @@ class H2ContractsTest {
 	}
 
 	@Nested
+	class Governance extends GovernanceContract {
+
+	}
+
+	@Nested
 	class Identity extends IdentityContract {
 
 	}

@@ -22,6 +22,11 @@ class PostgresContractsTest {
 	}
 
 	@Nested
+	class Governance extends GovernanceContract {
+
+	}
+
+	@Nested
 	class Identity extends IdentityContract {
 
 	}

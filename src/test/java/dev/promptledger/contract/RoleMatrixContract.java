@@ -31,6 +31,14 @@ abstract class RoleMatrixContract extends ApiTestBase {
 
 	private static final int NOT_FOUND = 404;
 
+	/**
+	 * A public address (TEST-NET-3, RFC 5737) no test delivers to: the webhooks of this
+	 * matrix hear of nothing that happens here.
+	 */
+	private static final String QUIET_TARGET = "https://203.0.113.7/hook";
+
+	private static final String QUIET_EVENT = "prompt.deleted";
+
 	/** The callers of the columns, in order. */
 	private enum Caller {
 
@@ -74,6 +82,43 @@ abstract class RoleMatrixContract extends ApiTestBase {
 		String promptName() {
 			prompt();
 			return this.promptName;
+		}
+
+		private String changeRequest;
+
+		private String policy;
+
+		private String webhook;
+
+		/** An open request, by the fixture's admin, to move 'production' to version 2. */
+		String changeRequest() {
+			if (this.changeRequest == null) {
+				Api.Response opened = RoleMatrixContract.this.api.post("/prompts/" + labelled() + "/change-requests")
+					.json(body("label", "production", "version", 2))
+					.send();
+				assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+				this.changeRequest = opened.text("id");
+			}
+			return this.changeRequest;
+		}
+
+		/** A policy of a label no other test uses. */
+		String policy() {
+			if (this.policy == null) {
+				this.policy = uniqueName("pol");
+				RoleMatrixContract.this.api.put("/label-policies/" + this.policy).json(body("approvals", 1)).send();
+			}
+			return this.policy;
+		}
+
+		String webhook() {
+			if (this.webhook == null) {
+				this.webhook = RoleMatrixContract.this.api.post("/webhooks")
+					.json(body("url", QUIET_TARGET, "events", List.of(QUIET_EVENT)))
+					.send()
+					.text("id");
+			}
+			return this.webhook;
 		}
 
 		/** The prompt, with a label 'production' on version 1. */
@@ -139,10 +184,54 @@ abstract class RoleMatrixContract extends ApiTestBase {
 				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
 		rows.add(new Row("PUT /prompts/{id}/labels/{label}",
 				f -> call(Api::put, "/prompts/" + f.labelled() + "/labels/production").json(body("version", 2)),
-				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK));
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, OK, OK, OK));
 		rows.add(new Row("DELETE /prompts/{id}/labels/{label}",
 				f -> call(Api::delete, "/prompts/" + f.labelled() + "/labels/production"), UNAUTHORIZED, UNAUTHORIZED,
-				FORBIDDEN, FORBIDDEN, NO_CONTENT, NO_CONTENT));
+				FORBIDDEN, NO_CONTENT, NO_CONTENT, NO_CONTENT));
+		rows.add(new Row("GET /prompts/{id}/labels/{label}/at",
+				f -> call(Api::get, "/prompts/" + f.labelled() + "/labels/production/at?time=2999-01-01T00:00:00Z"),
+				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("POST /prompts/{id}/change-requests",
+				f -> call(Api::post, "/prompts/" + f.labelled() + "/change-requests")
+					.json(body("label", "production", "version", 2)),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, CREATED, CREATED, CREATED));
+		rows.add(new Row("GET /prompts/{id}/change-requests",
+				f -> call(Api::get, "/prompts/" + f.labelled() + "/change-requests"), UNAUTHORIZED, UNAUTHORIZED, OK,
+				OK, OK, OK));
+		rows.add(new Row("GET /change-requests", f -> call(Api::get, "/change-requests?status=open"), UNAUTHORIZED,
+				UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("GET /change-requests/{cr}", f -> call(Api::get, "/change-requests/" + f.changeRequest()),
+				UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK, OK));
+		rows.add(new Row("POST /change-requests/{cr}/approve (no policy: maintainer)",
+				f -> call(Api::post, "/change-requests/" + f.changeRequest() + "/approve"), UNAUTHORIZED, UNAUTHORIZED,
+				FORBIDDEN, FORBIDDEN, OK, OK));
+		rows.add(
+				new Row("POST /change-requests/{cr}/reject",
+						f -> call(Api::post, "/change-requests/" + f.changeRequest() + "/reject")
+							.json(body("comment", "not yet")),
+						UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK));
+		rows.add(new Row("POST /change-requests/{cr}/cancel (another's request)",
+				f -> call(Api::post, "/change-requests/" + f.changeRequest() + "/cancel"), UNAUTHORIZED, UNAUTHORIZED,
+				FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("GET /label-policies", f -> call(Api::get, "/label-policies"), UNAUTHORIZED, UNAUTHORIZED,
+				FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("PUT /label-policies/{label}",
+				f -> call(Api::put, "/label-policies/" + uniqueName("pol")).json(body("approvals", 0)), UNAUTHORIZED,
+				UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("DELETE /label-policies/{label}", f -> call(Api::delete, "/label-policies/" + f.policy()),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, NO_CONTENT));
+		rows.add(new Row("GET /webhooks", f -> call(Api::get, "/webhooks"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN,
+				FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("POST /webhooks",
+				f -> call(Api::post, "/webhooks").json(body("url", QUIET_TARGET, "events", List.of(QUIET_EVENT))),
+				UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, CREATED));
+		rows.add(new Row("GET /webhooks/{id}", f -> call(Api::get, "/webhooks/" + f.webhook()), UNAUTHORIZED,
+				UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("GET /webhooks/{id}/deliveries",
+				f -> call(Api::get, "/webhooks/" + f.webhook() + "/deliveries"), UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN,
+				FORBIDDEN, FORBIDDEN, OK));
+		rows.add(new Row("DELETE /webhooks/{id}", f -> call(Api::delete, "/webhooks/" + f.webhook()), UNAUTHORIZED,
+				UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, NO_CONTENT));
 		rows.add(new Row("GET /prompts/{id}/labels/{label}/history",
 				f -> call(Api::get, "/prompts/" + f.labelled() + "/labels/production/history"), UNAUTHORIZED,
 				UNAUTHORIZED, OK, OK, OK, OK));
@@ -228,6 +317,11 @@ abstract class RoleMatrixContract extends ApiTestBase {
 				else if (expected == UNAUTHORIZED || expected == FORBIDDEN) {
 					assertProblem(response, expected, expected == UNAUTHORIZED ? "unauthorized" : "forbidden");
 				}
+			}
+		}
+		for (tools.jackson.databind.JsonNode webhook : this.api.get("/webhooks").send().json().get("items")) {
+			if (webhook.get("url").asString().equals(QUIET_TARGET)) {
+				this.api.delete("/webhooks/" + webhook.get("id").asString()).send();
 			}
 		}
 		assertThat(mismatches).isEmpty();

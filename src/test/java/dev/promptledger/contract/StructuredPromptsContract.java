@@ -325,8 +325,8 @@ abstract class StructuredPromptsContract extends ApiTestBase {
 		Api.Response production = this.api.get("/prompts/" + id + "?label=production").send();
 		assertThat(production.json().get("version").asInt()).isEqualTo(2);
 		assertThat(production.text("content")).isEqualTo("v2");
-		TestUser editor = createUser("editor");
-		Api.Response refused = editor.api()
+		TestUser viewer = createUser("viewer");
+		Api.Response refused = viewer.api()
 			.patch("/prompts/" + id)
 			.json(body("content", "v3", "labels", List.of("production")))
 			.send();

@@ -1,0 +1,160 @@
+package dev.promptledger.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.promptledger.config.DatabaseKind;
+
+/** Webhooks, and the deliveries of the outbox's events to them. */
+@Repository
+class WebhookStore {
+
+	/** A delivery due now, claimed under its row lock, with what sending it takes. */
+	record Due(UUID webhookId, long eventSeq, int attempts, String url, String secret, UUID eventId, String payload) {
+	}
+
+	private static final String WEBHOOK = "SELECT id, url, events, description, secret, created_at, created_by FROM webhook ";
+
+	private final JdbcClient jdbc;
+
+	private final String skipLocked;
+
+	WebhookStore(JdbcClient jdbc, DatabaseKind database) {
+		this.jdbc = jdbc;
+		// H2 has no SKIP LOCKED; it runs one node, and one worker (Dispatcher)
+		this.skipLocked = database == DatabaseKind.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+	}
+
+	void insert(Webhook webhook) {
+		this.jdbc.sql("""
+				INSERT INTO webhook (id, url, events, description, secret, created_at, created_by)
+				VALUES (:id, :url, :events, :description, :secret, :at, :by)""")
+			.param("id", webhook.id())
+			.param("url", webhook.url())
+			.param("events", String.join(",", webhook.events()))
+			.param("description", webhook.description())
+			.param("secret", webhook.secret())
+			.param("at", utc(webhook.createdAt()))
+			.param("by", webhook.createdBy())
+			.update();
+	}
+
+	List<Webhook> all() {
+		return this.jdbc.sql(WEBHOOK + "ORDER BY created_at, id").query((rs, n) -> webhook(rs).withoutSecret()).list();
+	}
+
+	Optional<Webhook> find(UUID id) {
+		return this.jdbc.sql(WEBHOOK + "WHERE id = :id")
+			.param("id", id)
+			.query((rs, n) -> webhook(rs).withoutSecret())
+			.optional();
+	}
+
+	/** Deletes the webhook and its deliveries; false when there is none. */
+	boolean delete(UUID id) {
+		this.jdbc.sql("DELETE FROM webhook_delivery WHERE webhook_id = :id").param("id", id).update();
+		return this.jdbc.sql("DELETE FROM webhook WHERE id = :id").param("id", id).update() > 0;
+	}
+
+	/** A webhook's deliveries, newest event first, below {@code beforeSeq} when given. */
+	List<Delivery> deliveries(UUID webhookId, Long beforeSeq, int limit) {
+		return this.jdbc.sql("""
+				SELECT d.event_seq, e.id, e.type, d.prompt_id, d.status, d.attempts, d.last_status_code,
+				  d.last_attempt_at, d.next_attempt_at
+				FROM webhook_delivery d JOIN webhook_event e ON e.seq = d.event_seq
+				WHERE d.webhook_id = :id AND d.event_seq < :before
+				ORDER BY d.event_seq DESC LIMIT :limit""")
+			.param("id", webhookId)
+			.param("before", beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
+			.param("limit", limit)
+			.query((rs, n) -> new Delivery(rs.getLong("event_seq"), rs.getObject("id", UUID.class),
+					rs.getString("type"), rs.getObject("prompt_id", UUID.class), rs.getString("status"),
+					rs.getInt("attempts"), (Integer) rs.getObject("last_status_code"),
+					instantOrNull(rs, "last_attempt_at"), instantOrNull(rs, "next_attempt_at")))
+			.list();
+	}
+
+	/**
+	 * Claims the oldest delivery that is due and first in its queue (no earlier delivery
+	 * of the same webhook and prompt is pending), locking its row for the rest of the
+	 * transaction; on PostgreSQL rows another node holds are skipped, so each delivery is
+	 * made by one node at a time, and a node that dies releases its rows with its
+	 * connection.
+	 */
+	Optional<Due> claim(Instant now) {
+		Optional<long[]> row = this.jdbc.sql("""
+				SELECT d.event_seq, d.attempts, d.webhook_id FROM webhook_delivery d
+				WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+				  AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.webhook_id = d.webhook_id
+				    AND e.prompt_id = d.prompt_id AND e.status = 'pending' AND e.event_seq < d.event_seq)
+				ORDER BY d.event_seq LIMIT 1""" + this.skipLocked).param("now", utc(now)).query((rs, n) -> {
+			UUID webhook = rs.getObject("webhook_id", UUID.class);
+			return new long[] { rs.getLong("event_seq"), rs.getInt("attempts"), webhook.getMostSignificantBits(),
+					webhook.getLeastSignificantBits() };
+		}).optional();
+		if (row.isEmpty()) {
+			return Optional.empty();
+		}
+		long[] r = row.get();
+		UUID webhookId = new UUID(r[2], r[3]);
+		return this.jdbc.sql("""
+				SELECT w.url, w.secret, e.id, e.payload FROM webhook w, webhook_event e
+				WHERE w.id = :webhook AND e.seq = :seq""")
+			.param("webhook", webhookId)
+			.param("seq", r[0])
+			.query((rs, n) -> new Due(webhookId, r[0], (int) r[1], rs.getString("url"), rs.getString("secret"),
+					rs.getObject("id", UUID.class), rs.getString("payload")))
+			.optional();
+	}
+
+	/**
+	 * Records an attempt: delivered, failed for good, or pending again at
+	 * {@code nextAttempt}.
+	 */
+	void attempted(Due due, String status, Integer statusCode, Instant at, Instant nextAttempt) {
+		this.jdbc.sql("""
+				UPDATE webhook_delivery SET status = :status, attempts = attempts + 1, last_status_code = :code,
+				  last_attempt_at = :at, next_attempt_at = :next
+				WHERE webhook_id = :webhook AND event_seq = :seq""")
+			.param("status", status)
+			.param("code", statusCode)
+			.param("at", utc(at))
+			.param("next", nextAttempt == null ? null : utc(nextAttempt))
+			.param("webhook", due.webhookId())
+			.param("seq", due.eventSeq())
+			.update();
+	}
+
+	/** How many deliveries wait to be made. */
+	long pending() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
+			.query(Long.class)
+			.single();
+	}
+
+	private static Webhook webhook(ResultSet rs) throws SQLException {
+		return new Webhook(rs.getObject("id", UUID.class), rs.getString("url"),
+				Arrays.asList(rs.getString("events").split(",")), rs.getString("description"), rs.getString("secret"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("created_by"));
+	}
+
+	private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+		return time == null ? null : time.toInstant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}
