@@ -51,6 +51,14 @@ public class LabelPolicies {
 		return this.store.all();
 	}
 
+	/** Every policy by its label, for showing beside the labels they guard. */
+	@Transactional(readOnly = true)
+	public Map<String, LabelPolicy> byLabel() {
+		Map<String, LabelPolicy> byLabel = new LinkedHashMap<>();
+		this.store.all().forEach(policy -> byLabel.put(policy.label(), policy));
+		return byLabel;
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<LabelPolicy> find(String label) {
 		return this.store.find(label);

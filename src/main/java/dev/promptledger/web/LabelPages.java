@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.promptledger.identity.Actor;
 import dev.promptledger.label.Label;
+import dev.promptledger.label.LabelPolicies;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptService;
 import dev.promptledger.version.PromptView;
@@ -36,7 +37,10 @@ class LabelPages {
 
 	private final LabelService labels;
 
-	LabelPages(PromptService prompts, VersionService versions, LabelService labels) {
+	private final LabelPolicies policies;
+
+	LabelPages(PromptService prompts, VersionService versions, LabelService labels, LabelPolicies policies) {
+		this.policies = policies;
 		this.prompts = prompts;
 		this.versions = versions;
 		this.labels = labels;
@@ -60,14 +64,16 @@ class LabelPages {
 		model.addAttribute("target", target);
 		model.addAttribute("diff", DiffView.of(diff.hunks()));
 		model.addAttribute("summary", diff.summary());
+		model.addAttribute("policy", this.policies.find(label).orElse(null));
 		return "ui/label-move";
 	}
 
 	@PostMapping("/ui/prompts/{id}/labels/move")
 	ModelAndView move(@AuthenticationPrincipal Actor me, @PathVariable String id, @RequestParam String label,
-			@RequestParam String version, RedirectAttributes flash) {
+			@RequestParam String version, @RequestParam(required = false) String message, RedirectAttributes flash) {
 		UUID promptId = Ids.prompt(id);
-		Label moved = this.labels.move(me, promptId, label, this.labels.check(label, version));
+		Label moved = this.labels.move(me, promptId, label,
+				this.labels.check(label, version, message == null || message.isBlank() ? null : message));
 		flash.addFlashAttribute("notice", "Label " + moved.label() + " now points to version " + moved.number() + ".");
 		return new ModelAndView("redirect:/ui/prompts/" + promptId);
 	}

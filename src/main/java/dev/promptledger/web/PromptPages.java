@@ -45,7 +45,11 @@ class PromptPages {
 
 	private final LabelService labels;
 
-	PromptPages(PromptService prompts, VersionService versions, PromptRequests rules, LabelService labels) {
+	private final dev.promptledger.label.LabelPolicies policies;
+
+	PromptPages(PromptService prompts, VersionService versions, PromptRequests rules, LabelService labels,
+			dev.promptledger.label.LabelPolicies policies) {
+		this.policies = policies;
 		this.labels = labels;
 		this.prompts = prompts;
 		this.versions = versions;
@@ -87,6 +91,7 @@ class PromptPages {
 		PromptView prompt = this.prompts.get(Ids.prompt(id));
 		model.addAttribute("prompt", prompt);
 		model.addAttribute("labels", this.labels.labels(prompt.id()));
+		model.addAttribute("policies", this.policies.byLabel());
 		return "ui/prompt";
 	}
 

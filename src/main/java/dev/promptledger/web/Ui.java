@@ -30,6 +30,11 @@ public final class Ui {
 		return actor != null && actor.role().compareTo(Role.EDITOR) >= 0;
 	}
 
+	/** Whether the user may move labels that have no policy, and open change requests. */
+	public boolean canMoveLabels(Actor actor) {
+		return actor != null && actor.role().atLeast(Role.TO_MOVE_LABELS);
+	}
+
 	public boolean canRevert(Actor actor) {
 		return actor != null && actor.role().compareTo(Role.MAINTAINER) >= 0;
 	}

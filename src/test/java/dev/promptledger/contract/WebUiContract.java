@@ -228,6 +228,56 @@ abstract class WebUiContract extends ApiTestBase {
 		assertThat(browser.exists("form.label-form")).as("no label form for a viewer").isFalse();
 	}
 
+	@Test
+	void aGuardedLabelMovesThroughAChangeRequestReviewedInTheBrowser() throws IOException {
+		String label = uniqueName("live");
+		this.api.put("/label-policies/" + label).json(body("approvals", 1)).send();
+		try {
+			Api.Response created = createPrompt(uniqueName("ui/guarded"), "Answer politely.\n");
+			String id = created.text("id");
+			this.api.put("/prompts/" + id)
+				.json(body("name", created.text("name"), "content", "Answer politely and briefly.\n"))
+				.send();
+			TestUser author = createUser("editor");
+			browser.logIn(author.username(), author.password());
+			setLabel(id, label, "2");
+			browser.waitForText("is guarded: 1 approval by maintainer or above");
+			assertThat(browser.text()).doesNotContain("Create label");
+			browser.find("#cr-message").sendKeys("brief answers tested");
+			browser.find("form.actions button.primary").click();
+			browser.waitForText("Change request opened: it needs 1 approval.");
+			assertThat(browser.exists("form.approve-form")).as("an editor cannot approve").isFalse();
+			assertThat(browser.exists("form.cancel-form")).as("the author may cancel").isTrue();
+			String review = browser.driver().getCurrentUrl();
+
+			TestUser approver = createUser("maintainer");
+			browser.logIn(approver.username(), approver.password());
+			browser.open("/ui/change-requests");
+			browser.waitForText(created.text("name"));
+			browser.screenshot(db() + "-20-change-request-inbox");
+			browser.find("table.change-requests a").click();
+			browser.waitForText("brief answers tested");
+			assertThat(browser.find("tr.add .code").getText()).contains("briefly");
+			assertThat(browser.text()).contains("The proposed version, v2");
+			browser.screenshot(db() + "-21-change-request-review");
+			browser.find("#approve-comment").sendKeys("fine");
+			browser.find("form.approve-form button").click();
+			browser.waitForText("Approved and applied: the label moved.");
+			assertThat(this.api.get("/prompts/" + id + "?label=" + label).send().json().get("version").asInt())
+				.isEqualTo(2);
+			browser.open("/ui/prompts/" + id);
+			assertThat(browser.find("tr[data-label='" + label + "']").getText())
+				.contains("guarded: 1 approval by maintainer or above");
+			assertThat(browser.exists("tr[data-label='" + label + "'] button.danger")).as("no direct delete").isFalse();
+			browser.screenshot(db() + "-22-guarded-label");
+			browser.open(review.substring(review.indexOf("/ui/")));
+			assertThat(browser.exists("form.approve-form")).as("closed").isFalse();
+		}
+		finally {
+			this.api.delete("/label-policies/" + label).send();
+		}
+	}
+
 	private void setLabel(String id, String label, String version) {
 		browser.open("/ui/prompts/" + id);
 		WebElement name = browser.find("#label");

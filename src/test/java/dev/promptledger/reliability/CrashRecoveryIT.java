@@ -178,35 +178,8 @@ class CrashRecoveryIT {
 	}
 
 	private static Node start() throws IOException, InterruptedException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar",
-				Path.of("target", "promptledger.jar").toAbsolutePath().toString());
-		builder.environment().put("PROMPTLEDGER_DB_URL", PostgresDatabase.url());
-		builder.environment().put("PROMPTLEDGER_DB_USER", PostgresDatabase.user());
-		builder.environment().put("PROMPTLEDGER_DB_PASSWORD", PostgresDatabase.password());
-		builder.environment().put("PROMPTLEDGER_ADMIN_TOKEN", TOKEN);
-		builder.environment().put("SERVER_PORT", Integer.toString(port));
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(new File("target", "crash-node-" + port + ".log"));
-		Process process = builder.start();
-		Api api = new Api("http://127.0.0.1:" + port, TOKEN);
-		long deadline = System.currentTimeMillis() + 120_000;
-		while (System.currentTimeMillis() < deadline) {
-			try {
-				if (api.get("/health").anonymous().send().status() == 200) {
-					return new Node(process, api);
-				}
-			}
-			catch (RuntimeException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		process.destroyForcibly();
-		throw new IllegalStateException("a node did not start; see target/crash-node-" + port + ".log");
+		JarNode node = JarNode.start(TOKEN, Map.of(), "crash-node");
+		return new Node(node.process(), node.api());
 	}
 
 	private static void pause(long millis) {

@@ -13,11 +13,16 @@ public final class SecondNode implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	public SecondNode() {
-		this.context = new SpringApplicationBuilder(PromptledgerApplication.class).profiles("pgtest")
-			.run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.url(),
-					"--spring.datasource.username=" + PostgresDatabase.user(),
-					"--spring.datasource.password=" + PostgresDatabase.password());
+	public SecondNode(String... settings) {
+		String[] args = new String[4 + settings.length];
+		args[0] = "--server.port=0";
+		args[1] = "--spring.datasource.url=" + PostgresDatabase.url();
+		args[2] = "--spring.datasource.username=" + PostgresDatabase.user();
+		args[3] = "--spring.datasource.password=" + PostgresDatabase.password();
+		for (int i = 0; i < settings.length; i++) {
+			args[4 + i] = "--" + settings[i];
+		}
+		this.context = new SpringApplicationBuilder(PromptledgerApplication.class).profiles("pgtest").run(args);
 	}
 
 	public String base() {
