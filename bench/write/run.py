@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """bench/write: PUT /prompts/{id} (4 KB content, 8 concurrent clients, 1,000 prompts) on PostgreSQL,
 against pgbench running the same write transaction by hand at the same concurrency, in the same run;
-and the history page at depth 100,000 against the first page; and the server's peak RSS."""
+the same PUTs again with one webhook subscribed to every event (a receiver in this script answering
+204), against the run without; the history page at depth 100,000 against the first page; and the
+server's peak RSS."""
 import http.client
+import http.server
 import json
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -75,6 +79,30 @@ def deep_history(server):
     return statistics.median(first), statistics.median(deep)
 
 
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """A webhook receiver that takes every delivery and answers 204."""
+    received = 0
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        Receiver.received += 1
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def subscribe(server):
+    """Starts the receiver and subscribes it to every event."""
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+    status, body = common.request("POST", server.base + "/webhooks", {"url": url, "events": ["*"]})
+    assert status == 201, (status, body)
+    return receiver
+
+
 def notifying(script):
     """The pgbench script with the pg_notify that the contract asks of every write, before its COMMIT."""
     with open(script) as f:
@@ -88,7 +116,7 @@ def notifying(script):
 def main():
     common.build_jar()
     common.fresh_database(DATABASE)
-    server = common.Server(DATABASE, 18094)
+    server = common.Server(DATABASE, 18094, {"PROMPTLEDGER_WEBHOOK_ALLOW_PRIVATE": "true"})
     cpu = common.CpuMeter("java", "postgres", "wrk", "pgbench")
     try:
         ids_path = seed(server)
@@ -96,6 +124,12 @@ def main():
         rps, lat, errors = cpu.around(SECONDS, lambda: common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS,
                                                                    SECONDS, {"BENCH_IDS": ids_path}))
         app_cpu = cpu.per_op(rps)
+        receiver = subscribe(server)
+        hook_rps, hook_lat, hook_errors = common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS, SECONDS,
+                                                     {"BENCH_IDS": ids_path})
+        time.sleep(3)
+        delivered = Receiver.received
+        receiver.shutdown()
         first, deep = deep_history(server)
         rss = server.rss_peak_mb()
     finally:
@@ -110,6 +144,9 @@ def main():
           f"   non-2xx {errors}")
     print(f"      CPU per request: server {app_cpu['java']:.2f} ms, PostgreSQL {app_cpu['postgres']:.2f} ms, "
           f"wrk {app_cpu['wrk']:.2f} ms")
+    print(f"  the same with a webhook on every event    {hook_rps:8.0f} req/s   p50 {hook_lat['50']}  p99 {hook_lat['99']}"
+          f"   non-2xx {hook_errors}, {delivered} deliveries received")
+    print(f"      ratio with webhook / without = {hook_rps / rps:.2f}   (target >= 0.9)")
     print(f"  pgbench, the same write transaction       {tps:8.0f} tx/s    avg {pg_latency} ms")
     print(f"      CPU per transaction: PostgreSQL {pg_cpu['postgres']:.2f} ms, pgbench {pg_cpu['pgbench']:.2f} ms")
     print(f"  pgbench, the same plus its pg_notify      {tps_notify:8.0f} tx/s    avg {notify_latency} ms"

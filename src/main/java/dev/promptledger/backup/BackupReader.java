@@ -121,7 +121,7 @@ final class BackupReader {
 			deferred.put(table, later);
 		}
 		if (connection != null) {
-			RestoreFinish.run(connection, kind, deferred);
+			RestoreFinish.run(connection, kind, deferred, java.util.Set.of(expected));
 		}
 		return restored;
 	}

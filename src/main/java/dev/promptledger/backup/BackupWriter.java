@@ -34,7 +34,7 @@ final class BackupWriter {
 	 * prompts' tags (prompt_tag), and versions' bodies in their stored form
 	 * (body_format). Version 1 and 2 files still restore.
 	 */
-	static final int FORMAT_VERSION = 3;
+	static final int FORMAT_VERSION = 4;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -23,12 +23,12 @@ final class RestoreFinish {
 	private RestoreFinish() {
 	}
 
-	static void run(Connection connection, DatabaseKind kind, Map<Table, List<BackupReader.Deferred>> deferred)
-			throws SQLException {
+	static void run(Connection connection, DatabaseKind kind, Map<Table, List<BackupReader.Deferred>> deferred,
+			java.util.Set<Table> restored) throws SQLException {
 		for (Map.Entry<Table, List<BackupReader.Deferred>> entry : deferred.entrySet()) {
 			update(connection, entry.getKey(), entry.getValue());
 		}
-		restartIdentities(connection, kind);
+		restartIdentities(connection, kind, restored);
 	}
 
 	private static void update(Connection connection, Table table, List<BackupReader.Deferred> rows)
@@ -52,9 +52,17 @@ final class RestoreFinish {
 		}
 	}
 
-	/** New audit entries and label events continue after the restored ones. */
-	private static void restartIdentities(Connection connection, DatabaseKind kind) throws SQLException {
-		for (Table table : List.of(Table.LABEL_EVENT, Table.AUDIT_ENTRY)) {
+	/**
+	 * New audit entries, label events, change requests and webhook events continue after
+	 * the restored ones.
+	 */
+	private static void restartIdentities(Connection connection, DatabaseKind kind, java.util.Set<Table> restored)
+			throws SQLException {
+		for (Table table : Table.WITH_SEQUENCE) {
+			if (!restored.contains(table)) {
+				// an older format's schema has no such table yet
+				continue;
+			}
 			long next;
 			try (Statement statement = connection.createStatement();
 					ResultSet max = statement

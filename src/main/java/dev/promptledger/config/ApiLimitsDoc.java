@@ -59,7 +59,13 @@ final class ApiLimitsDoc implements OpenApiCustomizer {
 			list("messages", 200, 0, null), count("lines_added"), count("lines_removed"), count("chars_added"),
 			count("chars_removed"), count("from_count"), count("to_count"), count("from_start"), count("to_start"),
 			number("number"), number("from_number"), number("to_number"), number("version"), index("from_index"),
-			index("to_index"));
+			index("to_index"), uuid("change_request_id"), uuid("event_id"), time("closed_at"), time("last_attempt_at"),
+			time("next_attempt_at"), text("approver", 50, SEGMENT), text("closed_by", 50, SEGMENT),
+			text("approver_role", 16, "^(maintainer|admin)$"), text("comment", 2000, null),
+			text("prompt_name", 200, NAME), text("status", 16, null),
+			text("secret", 100, "^whsec_[A-Za-z0-9+/=]{1,94}$"), text("url", 2048, null),
+			Map.entry("approvals", ApiLimitsDoc::approvals), list("events", 8, 40, "^(\\*|[a-z_.]{1,40})$"),
+			range("required_approvals", 1, 5), range("attempts", 0, 1000), range("last_status_code", 100, 599));
 
 	@Override
 	public void customise(OpenAPI api) {
@@ -183,6 +189,24 @@ final class ApiLimitsDoc implements OpenApiCustomizer {
 			}
 			else if (is(schema, "string")) {
 				schema.maxLength(36).pattern(VERSION_REF);
+			}
+		});
+	}
+
+	/** A policy's count (0-5), or a change request's approvals (as many at most). */
+	private static void approvals(Schema<?> schema) {
+		if (is(schema, "integer")) {
+			schema.minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(5));
+		}
+		else if (is(schema, "array")) {
+			schema.maxItems(5);
+		}
+	}
+
+	private static Map.Entry<String, Consumer<Schema<?>>> range(String name, int min, int max) {
+		return Map.entry(name, schema -> {
+			if (is(schema, "integer")) {
+				schema.minimum(BigDecimal.valueOf(min)).maximum(BigDecimal.valueOf(max));
 			}
 		});
 	}
