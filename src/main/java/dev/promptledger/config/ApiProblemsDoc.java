@@ -41,11 +41,23 @@ final class ApiProblemsDoc implements OpenApiCustomizer {
 	private static final Set<String> IF_MATCH = Set.of("PUT /prompts/{id}", "PATCH /prompts/{id}",
 			"DELETE /prompts/{id}", "POST /prompts/{id}/versions/{version}/revert");
 
+	/**
+	 * Operations that answer 409: a name taken, a label that needs approval, a change
+	 * request already decided, approved or stale.
+	 */
+	private static final Set<String> CONFLICTS = Set.of("POST /prompts", "PUT /prompts/{id}", "PATCH /prompts/{id}",
+			"PUT /prompts/{id}/labels/{label}", "DELETE /prompts/{id}/labels/{label}",
+			"POST /change-requests/{cr}/approve", "POST /change-requests/{cr}/reject",
+			"POST /change-requests/{cr}/cancel");
+
 	private static final Map<String, String> REASONS = Map.ofEntries(
 			Map.entry("400", "invalid request: a body or a query parameter breaks its rules"),
 			Map.entry("401", "missing, unknown, revoked or disabled credentials"),
 			Map.entry("403", "the caller's role may not do this"),
 			Map.entry("404", "what the path names does not exist"),
+			Map.entry("409",
+					"a conflict: the name is taken, the label needs approval (approval_required), or the change "
+							+ "request is closed, stale or approved by you already"),
 			Map.entry("412", "If-Match does not name the current version"),
 			Map.entry("413", "the body or the content is larger than its limit"),
 			Map.entry("415", "the body is not JSON"), Map.entry("429", "too many failed authentications from here"),
@@ -88,6 +100,9 @@ final class ApiProblemsDoc implements OpenApiCustomizer {
 		if (operation.getRequestBody() != null) {
 			codes.add("413");
 			codes.add("415");
+		}
+		if (CONFLICTS.contains(method + " " + path)) {
+			codes.add("409");
 		}
 		if (IF_MATCH.contains(method + " " + path)) {
 			codes.add("412");

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PostgresAvailableForIT.class)
 class CrashRecoveryIT {
 
-	private static final String TOKEN = "plg_crash_test_admin_token_0123456789abcdefghij";
+	private static final String TOKEN = JarNode.TOKEN;
 
 	private record Node(Process process, Api api) {
 	}

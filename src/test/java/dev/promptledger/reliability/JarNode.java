@@ -15,6 +15,12 @@ import dev.promptledger.support.PostgresDatabase;
  */
 record JarNode(Process process, Api api) {
 
+	/**
+	 * The admin token of every process-level test: they share this run's database, and
+	 * only the first node on it takes its token from the environment.
+	 */
+	static final String TOKEN = "plg_process_tests_admin_token_0123456789abcdefghij";
+
 	static JarNode start(String adminToken, Map<String, String> environment, String log)
 			throws IOException, InterruptedException {
 		int port;

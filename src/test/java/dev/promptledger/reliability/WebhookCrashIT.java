@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PostgresAvailableForIT.class)
 class WebhookCrashIT {
 
-	private static final String TOKEN = "plg_webhook_crash_admin_token_0123456789abcdef";
+	private static final String TOKEN = JarNode.TOKEN;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -98,6 +98,7 @@ class WebhookCrashIT {
 				assertThat(numbers.get(prompt)).as("in order for prompt " + prompt)
 					.containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
 			}
+			a.api().delete("/webhooks/" + webhookId).send();
 			System.out.println("Webhook crash test: " + events + " events, " + requests.size() + " requests, "
 					+ (requests.size() - events) + " duplicates, " + before + " received before the kill");
 		}
