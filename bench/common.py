@@ -24,6 +24,12 @@ def psql(sql, database="test"):
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def psql_value(sql, database="test"):
+    """The single value a query answers, as text."""
+    return subprocess.run(["psql", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-d", database, "-qAtc", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
 def fresh_database(name):
     psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     psql(f"CREATE DATABASE {name}")

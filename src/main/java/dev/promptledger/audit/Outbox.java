@@ -16,13 +16,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.promptledger.config.DatabaseKind;
+
 /**
  * The webhooks' outbox, for {@link Changes}: an event is written in the transaction of
  * the change it describes, with one pending delivery per webhook subscribed to its type,
  * so that it is sent exactly when the change commits, however the node fares after. Its
  * body is fixed here, once: every attempt sends the same bytes. Nothing is written when
- * no webhook subscribes. After a commit that wrote deliveries, {@link Written} is
- * published for the node's dispatcher.
+ * no webhook subscribes; on PostgreSQL all of it is one statement. After a commit that
+ * wrote deliveries, {@link Written} is published for the node's dispatcher.
  */
 @Component
 public class Outbox {
@@ -37,7 +39,10 @@ public class Outbox {
 
 	private final ApplicationEventPublisher publisher;
 
-	Outbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher publisher) {
+	private final DatabaseKind database;
+
+	Outbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher publisher, DatabaseKind database) {
+		this.database = database;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.publisher = publisher;
@@ -45,6 +50,41 @@ public class Outbox {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	void publish(Event event, String actor, Instant at) {
+		boolean written = this.database == DatabaseKind.POSTGRESQL ? publishAtOnce(event, actor, at)
+				: publishInSteps(event, actor, at);
+		if (written) {
+			this.publisher.publishEvent(new Written());
+		}
+	}
+
+	/**
+	 * PostgreSQL: the subscribers, the event and its deliveries in one statement (nothing
+	 * is inserted when no webhook subscribes).
+	 */
+	private boolean publishAtOnce(Event event, String actor, Instant at) {
+		UUID id = UUID.randomUUID();
+		return this.jdbc.sql("""
+				WITH subscriber AS (
+				  SELECT id FROM webhook
+				  WHERE events = '*' OR position(',' || :type || ',' IN ',' || events || ',') > 0),
+				event AS (
+				  INSERT INTO webhook_event (id, type, prompt_id, created_at, payload)
+				  SELECT :id, :type, :promptId, :at, :payload WHERE EXISTS (SELECT 1 FROM subscriber)
+				  RETURNING seq, prompt_id, created_at)
+				INSERT INTO webhook_delivery (webhook_id, event_seq, prompt_id, status, attempts, next_attempt_at)
+				SELECT s.id, e.seq, e.prompt_id, 'pending', 0, e.created_at FROM subscriber s, event e""")
+			.param("type", event.type())
+			.param("id", id)
+			.param("promptId", event.promptId())
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("payload", body(id, event, actor, at))
+			.update() > 0;
+	}
+
+	/**
+	 * H2 (no data-modifying WITH): the subscribers, then the event and its deliveries.
+	 */
+	private boolean publishInSteps(Event event, String actor, Instant at) {
 		List<UUID> subscribers = new ArrayList<>();
 		this.jdbc.sql("SELECT id, events FROM webhook").query(rs -> {
 			if (subscribes(rs.getString("events"), event.type())) {
@@ -52,14 +92,9 @@ public class Outbox {
 			}
 		});
 		if (subscribers.isEmpty()) {
-			return;
+			return false;
 		}
 		UUID id = UUID.randomUUID();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("id", id.toString());
-		body.put("type", event.type());
-		body.put("timestamp", at);
-		body.put("data", event.body(actor));
 		this.jdbc.sql("""
 				INSERT INTO webhook_event (id, type, prompt_id, created_at, payload)
 				VALUES (:id, :type, :promptId, :at, :payload)""")
@@ -67,14 +102,24 @@ public class Outbox {
 			.param("type", event.type())
 			.param("promptId", event.promptId())
 			.param("at", at.atOffset(ZoneOffset.UTC))
-			.param("payload", this.json.writeValueAsString(body))
+			.param("payload", body(id, event, actor, at))
 			.update();
 		this.jdbc.sql("""
 				INSERT INTO webhook_delivery (webhook_id, event_seq, prompt_id, status, attempts, next_attempt_at)
 				SELECT w.id, e.seq, e.prompt_id, 'pending', 0, e.created_at
 				FROM webhook w JOIN webhook_event e ON e.id = :event
 				WHERE w.id IN (:subscribers)""").param("event", id).param("subscribers", subscribers).update();
-		this.publisher.publishEvent(new Written());
+		return true;
+	}
+
+	/** The body every attempt sends. */
+	private String body(UUID id, Event event, String actor, Instant at) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", id.toString());
+		body.put("type", event.type());
+		body.put("timestamp", at);
+		body.put("data", event.body(actor));
+		return this.json.writeValueAsString(body);
 	}
 
 	/** Whether a webhook's stored event list takes {@code type}. */

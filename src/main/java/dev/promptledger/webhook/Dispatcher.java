@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +25,12 @@ import dev.promptledger.audit.Outbox;
 import dev.promptledger.config.DatabaseKind;
 
 /**
- * Delivers the outbox: a few worker threads per node, each taking one due delivery at a
- * time under its row lock ({@link WebhookStore#claim}), sending it, and recording the
- * attempt in the same transaction. A failed attempt waits by the retry schedule; after
- * the last wait it is marked failed, and the queue behind it moves on. Workers wake when
- * this node commits an event and poll for the others'.
+ * Delivers the outbox: a few worker threads per node, each taking a batch of due
+ * deliveries (at most one per queue) under their row locks ({@link WebhookStore#claim}),
+ * sending them, and recording the attempts in the same transaction. A failed attempt
+ * waits by the retry schedule; after the last wait it is marked failed, and the queue
+ * behind it moves on. Workers wake when this node commits an event and poll for the
+ * others'.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -50,6 +50,9 @@ class Dispatcher implements SmartLifecycle {
 	private final Sender sender;
 
 	private final int workers;
+
+	/** The most deliveries one transaction claims. */
+	static final int BATCH = 32;
 
 	private final Semaphore wake = new Semaphore(0);
 
@@ -71,7 +74,7 @@ class Dispatcher implements SmartLifecycle {
 		this.schedule = settings.schedule();
 		this.clock = clock;
 		this.sender = new Sender(new TargetGuard(settings.allowPrivate()), settings.timeout(), clock);
-		this.workers = database == DatabaseKind.POSTGRESQL ? settings.workers() : 1;
+		this.workers = database == DatabaseKind.POSTGRESQL ? settings.workers() : Math.min(1, settings.workers());
 		this.delivered = attempts(registry, "delivered");
 		this.retried = attempts(registry, "retry");
 		this.failed = attempts(registry, "failed");
@@ -90,7 +93,9 @@ class Dispatcher implements SmartLifecycle {
 	/** This node committed an event: deliver it now rather than at the next poll. */
 	@TransactionalEventListener
 	void written(Outbox.Written written) {
-		this.wake.release(this.workers);
+		if (this.wake.availablePermits() < this.workers) {
+			this.wake.release(this.workers);
+		}
 	}
 
 	@Override
@@ -140,7 +145,7 @@ class Dispatcher implements SmartLifecycle {
 		while (this.running) {
 			boolean sent = false;
 			try {
-				sent = deliverOne();
+				sent = deliverBatch();
 			}
 			catch (RuntimeException ex) {
 				// the database is away, or the node stops: try again at the next poll
@@ -149,7 +154,6 @@ class Dispatcher implements SmartLifecycle {
 			if (!sent) {
 				try {
 					this.wake.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-					this.wake.drainPermits();
 				}
 				catch (InterruptedException ex) {
 					return;
@@ -158,34 +162,47 @@ class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Makes one due delivery; false when none was due. */
-	boolean deliverOne() {
+	/**
+	 * Makes a batch of due deliveries (one per queue at most), in one transaction that
+	 * holds their rows; a batch stops taking more time than one receiver may, and what it
+	 * did not send is left for the next. False when none was due.
+	 */
+	boolean deliverBatch() {
 		Boolean sent = this.transaction.execute(status -> {
-			Optional<WebhookStore.Due> claimed = this.store.claim(this.clock.instant());
+			List<WebhookStore.Due> claimed = this.store.claim(this.clock.instant(), BATCH);
 			if (claimed.isEmpty()) {
 				return false;
 			}
-			WebhookStore.Due due = claimed.get();
-			Sender.Outcome outcome = this.sender.send(due.url(), due.secret(), due.eventId().toString(), due.payload());
-			Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-			if (outcome.delivered()) {
-				this.store.attempted(due, "delivered", outcome.statusCode(), at, null);
-				this.delivered.increment();
+			long budget = System.nanoTime() + this.settings.timeout().toNanos();
+			List<WebhookStore.Attempt> attempts = new ArrayList<>();
+			for (WebhookStore.Due due : claimed) {
+				if (!attempts.isEmpty() && System.nanoTime() > budget) {
+					break;
+				}
+				attempts.add(attempt(due));
 			}
-			else if (due.attempts() < this.schedule.size()) {
-				this.store.attempted(due, "pending", outcome.statusCode(), at,
-						at.plus(this.schedule.get(due.attempts())));
-				this.retried.increment();
-			}
-			else {
-				this.store.attempted(due, "failed", outcome.statusCode(), at, null);
-				this.failed.increment();
-				log.warn("Webhook {} gave up on event {} after {} attempts (last: {})", due.webhookId(), due.eventId(),
-						due.attempts() + 1, outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
-			}
+			this.store.attempted(attempts);
 			return true;
 		});
 		return Boolean.TRUE.equals(sent);
+	}
+
+	private WebhookStore.Attempt attempt(WebhookStore.Due due) {
+		Sender.Outcome outcome = this.sender.send(due.url(), due.secret(), due.eventId().toString(), due.payload());
+		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		if (outcome.delivered()) {
+			this.delivered.increment();
+			return new WebhookStore.Attempt(due, "delivered", outcome.statusCode(), at, null);
+		}
+		if (due.attempts() < this.schedule.size()) {
+			this.retried.increment();
+			return new WebhookStore.Attempt(due, "pending", outcome.statusCode(), at,
+					at.plus(this.schedule.get(due.attempts())));
+		}
+		this.failed.increment();
+		log.warn("Webhook {} gave up on event {} after {} attempts (last: {})", due.webhookId(), due.eventId(),
+				due.attempts() + 1, outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
+		return new WebhookStore.Attempt(due, "failed", outcome.statusCode(), at, null);
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.boot.convert.DurationStyle;
  * ({@code 5s,30s,2m}); after the last the delivery is marked failed
  * @param allowPrivate whether loopback and private addresses may be targets (link-local
  * ones never may)
- * @param workers how many deliveries one node makes at once (one on H2)
+ * @param workers how many deliveries one node makes at once (at most one on H2); 0: this
+ * node delivers nothing (others do)
  * @param pollInterval how often a node looks for due deliveries it was not told of
  * @param timeout how long a receiver has to answer 2xx
  */
@@ -30,8 +31,8 @@ public record WebhookSettings(@DefaultValue(WebhookSettings.DEFAULT_SCHEDULE) St
 
 	public WebhookSettings {
 		schedule(retrySchedule);
-		if (workers < 1) {
-			throw new IllegalArgumentException("promptledger.webhooks.workers must be 1 or more, not " + workers);
+		if (workers < 0) {
+			throw new IllegalArgumentException("promptledger.webhooks.workers must be 0 or more, not " + workers);
 		}
 	}
 

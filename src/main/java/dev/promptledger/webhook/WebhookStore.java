@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,10 +28,13 @@ class WebhookStore {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final String skipLocked;
 
-	WebhookStore(JdbcClient jdbc, DatabaseKind database) {
+	WebhookStore(JdbcClient jdbc, JdbcTemplate batches, DatabaseKind database) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		// H2 has no SKIP LOCKED; it runs one node, and one worker (Dispatcher)
 		this.skipLocked = database == DatabaseKind.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
 	}
@@ -85,54 +89,77 @@ class WebhookStore {
 	}
 
 	/**
-	 * Claims the oldest delivery that is due and first in its queue (no earlier delivery
-	 * of the same webhook and prompt is pending), locking its row for the rest of the
-	 * transaction; on PostgreSQL rows another node holds are skipped, so each delivery is
+	 * Claims up to {@code limit} of the oldest deliveries that are due and first in their
+	 * queue (no earlier delivery of the same webhook and prompt is pending), locking
+	 * their rows for the rest of the transaction; so a batch holds at most one delivery
+	 * per queue. On PostgreSQL rows another node holds are skipped, so each delivery is
 	 * made by one node at a time, and a node that dies releases its rows with its
 	 * connection.
 	 */
-	Optional<Due> claim(Instant now) {
-		Optional<long[]> row = this.jdbc.sql("""
+	List<Due> claim(Instant now, int limit) {
+		List<long[]> rows = this.jdbc.sql("""
 				SELECT d.event_seq, d.attempts, d.webhook_id FROM webhook_delivery d
 				WHERE d.status = 'pending' AND d.next_attempt_at <= :now
 				  AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.webhook_id = d.webhook_id
 				    AND e.prompt_id = d.prompt_id AND e.status = 'pending' AND e.event_seq < d.event_seq)
-				ORDER BY d.event_seq LIMIT 1""" + this.skipLocked).param("now", utc(now)).query((rs, n) -> {
-			UUID webhook = rs.getObject("webhook_id", UUID.class);
-			return new long[] { rs.getLong("event_seq"), rs.getInt("attempts"), webhook.getMostSignificantBits(),
-					webhook.getLeastSignificantBits() };
-		}).optional();
-		if (row.isEmpty()) {
-			return Optional.empty();
+				ORDER BY d.event_seq LIMIT :limit""" + this.skipLocked)
+			.param("now", utc(now))
+			.param("limit", limit)
+			.query((rs, n) -> {
+				UUID webhook = rs.getObject("webhook_id", UUID.class);
+				return new long[] { rs.getLong("event_seq"), rs.getInt("attempts"), webhook.getMostSignificantBits(),
+						webhook.getLeastSignificantBits() };
+			})
+			.list();
+		if (rows.isEmpty()) {
+			return List.of();
 		}
-		long[] r = row.get();
-		UUID webhookId = new UUID(r[2], r[3]);
-		return this.jdbc.sql("""
-				SELECT w.url, w.secret, e.id, e.payload FROM webhook w, webhook_event e
-				WHERE w.id = :webhook AND e.seq = :seq""")
-			.param("webhook", webhookId)
-			.param("seq", r[0])
-			.query((rs, n) -> new Due(webhookId, r[0], (int) r[1], rs.getString("url"), rs.getString("secret"),
-					rs.getObject("id", UUID.class), rs.getString("payload")))
-			.optional();
+		java.util.Map<Long, String[]> events = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT e.seq, e.id, e.payload FROM webhook_event e WHERE e.seq IN (:seqs)")
+			.param("seqs", rows.stream().map(r -> r[0]).toList())
+			.query(rs -> {
+				events.put(rs.getLong("seq"), new String[] { rs.getString("id"), rs.getString("payload") });
+			});
+		java.util.Map<UUID, String[]> webhooks = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT id, url, secret FROM webhook WHERE id IN (:ids)")
+			.param("ids", rows.stream().map(r -> new UUID(r[2], r[3])).distinct().toList())
+			.query(rs -> {
+				webhooks.put(rs.getObject("id", UUID.class),
+						new String[] { rs.getString("url"), rs.getString("secret") });
+			});
+		List<Due> due = new java.util.ArrayList<>();
+		for (long[] r : rows) {
+			UUID webhookId = new UUID(r[2], r[3]);
+			String[] event = events.get(r[0]);
+			String[] webhook = webhooks.get(webhookId);
+			due.add(new Due(webhookId, r[0], (int) r[1], webhook[0], webhook[1], UUID.fromString(event[0]), event[1]));
+		}
+		return due;
 	}
 
 	/**
-	 * Records an attempt: delivered, failed for good, or pending again at
+	 * An attempt's outcome: delivered, failed for good, or pending again at
 	 * {@code nextAttempt}.
 	 */
-	void attempted(Due due, String status, Integer statusCode, Instant at, Instant nextAttempt) {
-		this.jdbc.sql("""
-				UPDATE webhook_delivery SET status = :status, attempts = attempts + 1, last_status_code = :code,
-				  last_attempt_at = :at, next_attempt_at = :next
-				WHERE webhook_id = :webhook AND event_seq = :seq""")
-			.param("status", status)
-			.param("code", statusCode)
-			.param("at", utc(at))
-			.param("next", nextAttempt == null ? null : utc(nextAttempt))
-			.param("webhook", due.webhookId())
-			.param("seq", due.eventSeq())
-			.update();
+	record Attempt(Due due, String status, Integer statusCode, Instant at, Instant nextAttempt) {
+	}
+
+	/** Records attempts, in one batch. */
+	void attempted(List<Attempt> attempts) {
+		if (attempts.isEmpty()) {
+			return;
+		}
+		this.batches.batchUpdate("""
+				UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_status_code = ?,
+				  last_attempt_at = ?, next_attempt_at = ?
+				WHERE webhook_id = ? AND event_seq = ?""", attempts, attempts.size(), (statement, attempt) -> {
+			statement.setString(1, attempt.status());
+			statement.setObject(2, attempt.statusCode());
+			statement.setObject(3, utc(attempt.at()));
+			statement.setObject(4, attempt.nextAttempt() == null ? null : utc(attempt.nextAttempt()));
+			statement.setObject(5, attempt.due().webhookId());
+			statement.setLong(6, attempt.due().eventSeq());
+		});
 	}
 
 	/** How many deliveries wait to be made. */

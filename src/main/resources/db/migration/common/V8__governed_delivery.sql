@@ -79,6 +79,7 @@ CREATE TABLE webhook_delivery (
     next_attempt_at  TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (webhook_id, event_seq)
 );
--- What is due, and what is ahead of a delivery in its queue (one per webhook and prompt).
-CREATE INDEX webhook_delivery_due ON webhook_delivery (status, next_attempt_at);
+-- The pending deliveries oldest first (a claim stops at the first that is due and first in its queue),
+-- and what is ahead of a delivery in its queue (one per webhook and prompt).
+CREATE INDEX webhook_delivery_due ON webhook_delivery (status, event_seq);
 CREATE INDEX webhook_delivery_queue ON webhook_delivery (webhook_id, prompt_id, status, event_seq);
