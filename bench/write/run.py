@@ -114,8 +114,8 @@ def drain(deadline_seconds):
 
 
 def with_and_without_webhook(server, ids_path):
-    """PUTs without a webhook and with one on every event, alternating ROUNDS times (so that drift of the
-    machine falls on both alike), each phase waiting until the deliveries before it are made. With
+    """PUTs without a webhook and with one on every event, in ROUNDS rounds of alternating order (so that
+    drift of the machine falls on both alike), each phase waiting until the deliveries before it are made. With
     PROMPTLEDGER_WEBHOOKS_WORKERS=0 the node delivers nothing: what is left is the outbox's cost alone."""
     delivering = os.environ.get("PROMPTLEDGER_WEBHOOKS_WORKERS") != "0"
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
@@ -127,16 +127,26 @@ def with_and_without_webhook(server, ids_path):
         drain(120)
     assert common.request("DELETE", server.base + "/webhooks/" + webhook)[0] == 204
     rounds = []
-    for _ in range(ROUNDS):
-        plain, _, _ = common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS, SECONDS, {"BENCH_IDS": ids_path})
-        webhook = subscribe(server, receiver)
-        before = Receiver.received
-        hooked, lat, errors = common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS, SECONDS,
-                                         {"BENCH_IDS": ids_path})
-        during = Receiver.received - before
-        drained = drain(120) if delivering else 0.0
-        assert common.request("DELETE", server.base + "/webhooks/" + webhook)[0] == 204
-        rounds.append((plain, hooked, lat, errors, during, drained))
+    for round_number in range(ROUNDS):
+        # without-with, then with-without, and so on: a machine that speeds up or slows down during the run
+        # favours neither side
+        order = ("without", "with") if round_number % 2 == 0 else ("with", "without")
+        figures = {}
+        for phase in order:
+            if phase == "without":
+                figures["without"] = common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS, SECONDS,
+                                                {"BENCH_IDS": ids_path})[0]
+                continue
+            webhook = subscribe(server, receiver)
+            before = Receiver.received
+            hooked, lat, errors = common.wrk(server.base, os.path.join(HERE, "put.lua"), CLIENTS, SECONDS,
+                                             {"BENCH_IDS": ids_path})
+            during = Receiver.received - before
+            drained = drain(120) if delivering else 0.0
+            assert common.request("DELETE", server.base + "/webhooks/" + webhook)[0] == 204
+            figures["with"] = (hooked, lat, errors, during, drained)
+        hooked, lat, errors, during, drained = figures["with"]
+        rounds.append((figures["without"], hooked, lat, errors, during, drained))
     receiver.shutdown()
     return delivering, rounds
 
