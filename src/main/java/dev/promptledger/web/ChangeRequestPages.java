@@ -79,12 +79,17 @@ class ChangeRequestPages {
 		boolean deletes = "true".equals(delete);
 		String reason = message == null || message.isBlank() ? null : message;
 		ChangeRequestResponse opened = this.requests.open(me, promptId, Checked.of(() -> {
+			java.util.List<ApiException.FieldError> errors = new java.util.ArrayList<>();
 			String problem = LabelService.nameProblem(label);
-			if (problem == null) {
-				problem = LabelService.messageProblem(reason);
-			}
 			if (problem != null) {
-				throw ApiException.validation(java.util.List.of(new ApiException.FieldError("label", problem)));
+				errors.add(new ApiException.FieldError("label", problem));
+			}
+			problem = LabelService.messageProblem(reason);
+			if (problem != null) {
+				errors.add(new ApiException.FieldError("message", problem));
+			}
+			if (!errors.isEmpty()) {
+				throw ApiException.validation(errors);
 			}
 			VersionRef ref = deletes ? null : VersionRef.parse(version);
 			if (!deletes && ref == null) {
