@@ -37,8 +37,11 @@ class ChangeRequestController {
 
 	private final PromptledgerProperties limits;
 
-	ChangeRequestController(ChangeRequests requests, PromptledgerProperties limits) {
+	private final ChangeRequestReads reads;
+
+	ChangeRequestController(ChangeRequests requests, ChangeRequestReads reads, PromptledgerProperties limits) {
 		this.requests = requests;
+		this.reads = reads;
 		this.limits = limits;
 	}
 
@@ -73,20 +76,20 @@ class ChangeRequestController {
 	@GetMapping("/prompts/{id}/change-requests")
 	Page<ChangeRequestResponse> ofPrompt(@PathVariable String id, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
-		return this.requests.list(Ids.prompt(id), status, limit, cursor);
+		return this.reads.list(Ids.prompt(id), status, limit, cursor);
 	}
 
 	@Operation(summary = "Every change request, newest first")
 	@GetMapping("/change-requests")
 	Page<ChangeRequestResponse> all(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
-		return this.requests.list(null, status, limit, cursor);
+		return this.reads.list(null, status, limit, cursor);
 	}
 
 	@Operation(summary = "A change request, with its diff and the proposed version")
 	@GetMapping("/change-requests/{cr}")
 	ChangeRequestResponse get(@PathVariable String cr) {
-		return this.requests.get(cr);
+		return this.reads.get(cr);
 	}
 
 	@Operation(summary = "Approve (approver role, never your own request); applies it when the count is reached")

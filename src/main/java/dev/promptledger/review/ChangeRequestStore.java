@@ -136,13 +136,6 @@ class ChangeRequestStore {
 		return rows.stream().map(r -> r.withApprovals(approvals.getOrDefault(r.id(), List.of()))).toList();
 	}
 
-	/** How many requests are open, on live prompts. */
-	long countOpen() {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM change_request c JOIN prompt p ON p.id = c.prompt_id
-				WHERE c.status = 'open' AND p.deleted_at IS NULL""").query(Long.class).single();
-	}
-
 	private Map<UUID, List<ChangeRequest.Approval>> approvals(List<UUID> ids) {
 		Map<UUID, List<ChangeRequest.Approval>> byRequest = new HashMap<>();
 		this.jdbc.sql("""

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,38 +18,29 @@ import dev.promptledger.audit.Changes;
 import dev.promptledger.audit.Event;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Checked;
-import dev.promptledger.http.Cursors;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.Ids;
-import dev.promptledger.http.Keyset;
-import dev.promptledger.http.Page;
-import dev.promptledger.http.PageRequest;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.identity.Role;
 import dev.promptledger.label.Label;
 import dev.promptledger.label.LabelPolicies;
-import dev.promptledger.label.LabelPolicy;
 import dev.promptledger.label.LabelService;
-import dev.promptledger.version.DiffResponse;
 import dev.promptledger.version.Ledger;
 import dev.promptledger.version.LedgerException;
 import dev.promptledger.version.Version;
-import dev.promptledger.version.VersionResponse;
 import dev.promptledger.version.VersionService;
 
 /**
- * Opening, approving, rejecting and cancelling change requests. Each step locks the
- * request's row and then the prompt's (in that order, everywhere), so that steps on
- * several nodes happen one at a time and two last approvals apply once. The approval that
- * reaches the count moves the label in its own transaction; when the label no longer
- * points where the request found it, nothing moves and the request is stale. Diffs and
- * previews are computed after the transaction, with no connection held.
+ * Opening, approving, rejecting and cancelling change requests (reading them is
+ * {@link ChangeRequestReads}'). Each step locks the request's row and then the prompt's
+ * (in that order, everywhere), so that steps on several nodes happen one at a time and
+ * two last approvals apply once. The approval that reaches the count moves the label in
+ * its own transaction; when the label no longer points where the request found it,
+ * nothing moves and the request is stale. Diffs and previews are computed after the
+ * transaction, with no connection held.
  */
 @Service
 public class ChangeRequests {
-
-	/** Who approves a request for a label that has no policy (any more). */
-	static final Role DEFAULT_APPROVER = Role.MAINTAINER;
 
 	private final ChangeRequestStore store;
 
@@ -65,14 +54,14 @@ public class ChangeRequests {
 
 	private final Changes changes;
 
-	private final Cursors cursors;
+	private final ChangeRequestReads reads;
 
 	private final Clock clock;
 
 	private final TransactionTemplate transaction;
 
 	ChangeRequests(ChangeRequestStore store, LabelService labels, LabelPolicies policies, Ledger ledger,
-			VersionService versions, Changes changes, Cursors cursors, Clock clock,
+			VersionService versions, Changes changes, ChangeRequestReads reads, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.store = store;
 		this.labels = labels;
@@ -80,7 +69,7 @@ public class ChangeRequests {
 		this.ledger = ledger;
 		this.versions = versions;
 		this.changes = changes;
-		this.cursors = cursors;
+		this.reads = reads;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
 	}
@@ -130,70 +119,7 @@ public class ChangeRequests {
 					Event.CHANGE_REQUEST_OPENED, promptId, promptName, requestId, proposal.label(), from, to, "open"));
 			return requestId;
 		});
-		return get(id);
-	}
-
-	/** A request with its diff and the proposed version; 404 when there is none. */
-	public ChangeRequestResponse get(UUID id) {
-		ChangeRequest request = this.transaction.execute(status -> this.store.find(id))
-			.filter(found -> found.promptName() != null)
-			.orElseThrow(() -> notFound(id));
-		DiffResponse diff = null;
-		VersionResponse proposed = null;
-		if (!request.deletes()) {
-			Version to = this.versions.get(request.promptId(), request.toVersionId().toString());
-			Version from = request.fromVersionId() == null ? null
-					: this.versions.get(request.promptId(), request.fromVersionId().toString());
-			diff = DiffResponse.of(from, to);
-			proposed = VersionResponse.of(to, true, List.of());
-		}
-		return response(request, terms(request.label()), diff, proposed);
-	}
-
-	/** The request named by a path segment; 404 when it names none. */
-	public ChangeRequestResponse get(String id) {
-		UUID parsed = Ids.parse(id);
-		if (parsed == null) {
-			throw notFound(id);
-		}
-		return get(parsed);
-	}
-
-	/**
-	 * Requests of live prompts, newest first: of one prompt when {@code promptId} is
-	 * given, in one status when {@code status} is.
-	 */
-	public Page<ChangeRequestResponse> list(UUID promptId, String status, String limit, String cursor) {
-		ChangeRequest.Status wanted = null;
-		if (status != null && !status.isEmpty()) {
-			wanted = ChangeRequest.Status.fromWire(status);
-			if (wanted == null) {
-				throw ApiException.invalidParameter("status",
-						"must be one of open, applied, stale, rejected, cancelled");
-			}
-		}
-		ChangeRequest.Status filter = wanted;
-		String scope = "change-requests\n" + promptId + "\n" + status;
-		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
-		Long before = page.position() == null ? null : Long.valueOf(page.position());
-		List<ChangeRequest> rows = this.transaction.execute(tx -> {
-			if (promptId != null) {
-				this.versions.requireLive(promptId);
-			}
-			return this.store.page(promptId, filter, before, page.limit() + 1);
-		});
-		Map<String, LabelPolicy> byLabel = this.policies.list()
-			.stream()
-			.collect(Collectors.toMap(LabelPolicy::label, Function.identity()));
-		Page<ChangeRequest> found = Keyset.page(rows, page.limit(), this.cursors, scope, ChangeRequest::seq);
-		return new Page<>(
-				found.items().stream().map(r -> response(r, Terms.of(byLabel.get(r.label())), null, null)).toList(),
-				found.nextCursor());
-	}
-
-	/** How many requests wait for a decision. */
-	public long openCount() {
-		return this.transaction.execute(status -> this.store.countOpen());
+		return this.reads.get(id);
 	}
 
 	/**
@@ -205,7 +131,7 @@ public class ChangeRequests {
 		UUID requestId = parse(id);
 		boolean stale = this.transaction.execute(status -> {
 			ChangeRequest request = lockOpen(requestId);
-			Terms terms = terms(request.label());
+			ApprovalTerms terms = terms(request.label());
 			if (!actor.role().atLeast(terms.approver())) {
 				throw new ApiException(ErrorCode.FORBIDDEN, "Approving a change of label '" + request.label()
 						+ "' takes the role " + terms.approver().wireName() + " or above.");
@@ -247,7 +173,7 @@ public class ChangeRequests {
 			throw new ApiException(ErrorCode.CHANGE_REQUEST_STALE, "Label moved since change request " + requestId
 					+ " was opened: nothing moved, and the request is stale. Open a new one against where it points now.");
 		}
-		return get(requestId);
+		return this.reads.get(requestId);
 	}
 
 	/** Rejects the request (approvers, with a comment). */
@@ -255,7 +181,7 @@ public class ChangeRequests {
 		UUID requestId = parse(id);
 		this.transaction.executeWithoutResult(status -> {
 			ChangeRequest request = lockOpen(requestId);
-			Terms terms = terms(request.label());
+			ApprovalTerms terms = terms(request.label());
 			if (!actor.role().atLeast(terms.approver())) {
 				throw new ApiException(ErrorCode.FORBIDDEN, "Rejecting a change of label '" + request.label()
 						+ "' takes the role " + terms.approver().wireName() + " or above.");
@@ -263,7 +189,7 @@ public class ChangeRequests {
 			close(actor, request, ChangeRequest.Status.REJECTED, terms.required(), comment, lock(request.promptId()),
 					now());
 		});
-		return get(requestId);
+		return this.reads.get(requestId);
 	}
 
 	/** Cancels the request (its author or an admin). */
@@ -278,21 +204,11 @@ public class ChangeRequests {
 			close(actor, request, ChangeRequest.Status.CANCELLED, request.requiredApprovals(), comment,
 					lock(request.promptId()), now());
 		});
-		return get(requestId);
+		return this.reads.get(requestId);
 	}
 
-	/** The approver role and count a label's policy asks for now. */
-	record Terms(Role approver, int required) {
-
-		static Terms of(LabelPolicy policy) {
-			return policy == null ? new Terms(DEFAULT_APPROVER, 1)
-					: new Terms(policy.approverRole(), policy.requiredApprovals());
-		}
-
-	}
-
-	private Terms terms(String label) {
-		return Terms.of(this.policies.find(label).orElse(null));
+	private ApprovalTerms terms(String label) {
+		return ApprovalTerms.of(this.policies.find(label).orElse(null));
 	}
 
 	private ChangeRequest lockOpen(UUID id) {
@@ -352,20 +268,6 @@ public class ChangeRequests {
 		return Event.of(type, promptId, promptName, data);
 	}
 
-	private static ChangeRequestResponse response(ChangeRequest r, Terms terms, DiffResponse diff,
-			VersionResponse proposed) {
-		boolean open = r.status() == ChangeRequest.Status.OPEN;
-		return new ChangeRequestResponse(r.id(), r.promptId(), r.promptName(), r.label(), r.fromVersionId(),
-				r.fromNumber(), r.toVersionId(), r.toNumber(), r.deletes(), r.status().wireName(), r.createdBy(),
-				r.createdAt(), r.message(),
-				r.approvals()
-					.stream()
-					.map(a -> new ChangeRequestResponse.ApprovalResponse(a.approver(), a.at(), a.comment()))
-					.toList(),
-				open ? terms.required() : r.requiredApprovals(), terms.approver().wireName(), r.closedAt(),
-				r.closedBy(), r.closeComment(), diff, proposed);
-	}
-
 	private String lock(UUID promptId) {
 		try {
 			return this.ledger.lockRow(promptId);
@@ -387,7 +289,7 @@ public class ChangeRequests {
 		return parsed;
 	}
 
-	private static ApiException notFound(Object id) {
+	static ApiException notFound(Object id) {
 		return new ApiException(ErrorCode.CHANGE_REQUEST_NOT_FOUND, "No change request " + id + ".");
 	}
 

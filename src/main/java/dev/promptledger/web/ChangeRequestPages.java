@@ -18,6 +18,7 @@ import dev.promptledger.http.Ids;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.identity.Role;
 import dev.promptledger.label.LabelService;
+import dev.promptledger.review.ChangeRequestReads;
 import dev.promptledger.review.ChangeRequestResponse;
 import dev.promptledger.review.ChangeRequests;
 import dev.promptledger.review.Proposal;
@@ -37,8 +38,11 @@ class ChangeRequestPages {
 
 	private final VersionService versions;
 
-	ChangeRequestPages(ChangeRequests requests, VersionService versions) {
+	private final ChangeRequestReads reads;
+
+	ChangeRequestPages(ChangeRequests requests, ChangeRequestReads reads, VersionService versions) {
 		this.requests = requests;
+		this.reads = reads;
 		this.versions = versions;
 	}
 
@@ -47,13 +51,13 @@ class ChangeRequestPages {
 			Model model) {
 		String shown = status == null || status.isEmpty() ? "open" : status;
 		model.addAttribute("status", shown);
-		model.addAttribute("page", this.requests.list(null, shown, PromptPages.PAGE_SIZE, cursor));
+		model.addAttribute("page", this.reads.list(null, shown, PromptPages.PAGE_SIZE, cursor));
 		return "ui/change-requests";
 	}
 
 	@GetMapping("/ui/change-requests/{id}")
 	String review(@AuthenticationPrincipal Actor me, @PathVariable String id, Model model) {
-		ChangeRequestResponse request = this.requests.get(id);
+		ChangeRequestResponse request = this.reads.get(id);
 		model.addAttribute("cr", request);
 		if (request.diff() != null) {
 			model.addAttribute("diff", DiffView.of(request.diff().hunks()));
