@@ -14,7 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * 256-bit random: nobody guesses one, and an address shared with a hammering client must
  * keep working); passwords are, as a password can be guessed.
  */
-class AuthFailureLimiter {
+public class AuthFailureLimiter {
 
 	private final int limit;
 

@@ -1,6 +1,9 @@
 package dev.promptledger.identity;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.promptledger.cache.Coherence;
 import dev.promptledger.cache.CoherentCache;
+import dev.promptledger.http.Ids;
 
 /**
  * Who a token belongs to, remembered so that a hot API call costs no database round trip.
@@ -27,16 +31,61 @@ public class Credentials implements MeterBinder {
 
 	private final IdentityStore identities;
 
+	private static final String BASIC = "basic ";
+
+	/** How a Langfuse public key starts: the token's id follows. */
+	static final String LANGFUSE_PUBLIC_PREFIX = "pk-lf-";
+
 	private final CoherentCache<String, Actor> known;
+
+	private final CoherentCache<String, Actor> knownKeys;
 
 	Credentials(IdentityStore identities, Coherence coherence) {
 		this.identities = identities;
 		this.known = coherence.identityCache("credentials", Caffeine.newBuilder().maximumSize(10_000));
+		this.knownKeys = coherence.identityCache("langfuse_keys", Caffeine.newBuilder().maximumSize(10_000));
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.known.bindTo(registry);
+		this.knownKeys.bindTo(registry);
+	}
+
+	/** A Langfuse key pair: the id of an API token and the token. */
+	record KeyPair(UUID tokenId, String token) {
+
+		String cacheKey() {
+			return Tokens.hash(this.tokenId + ":" + this.token);
+		}
+
+	}
+
+	/**
+	 * The key pair of a {@code Basic} header whose user is {@code pk-lf-<token_id>} and
+	 * whose password is the token, or null when the header is not one.
+	 */
+	static KeyPair langfuseKeys(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())
+				|| authorization.length() > 2 * MAX_TOKEN_CHARS) {
+			return null;
+		}
+		String decoded;
+		try {
+			decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+					StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		int colon = decoded.indexOf(':');
+		if (colon < 0 || !decoded.startsWith(LANGFUSE_PUBLIC_PREFIX)) {
+			return null;
+		}
+		UUID tokenId = Ids.parse(decoded.substring(LANGFUSE_PUBLIC_PREFIX.length(), colon));
+		String token = decoded.substring(colon + 1);
+		return tokenId == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS ? null
+				: new KeyPair(tokenId, token);
 	}
 
 	/**
@@ -59,6 +108,12 @@ public class Credentials implements MeterBinder {
 		}
 		String token = authorization.substring(BEARER.length()).trim();
 		return token.isEmpty() || token.length() > MAX_TOKEN_CHARS ? null : token;
+	}
+
+	/** The user behind a key pair whose token is active and has that id. */
+	Optional<Actor> authenticate(KeyPair keys) {
+		return Optional.ofNullable(this.knownKeys.get(keys.cacheKey(),
+				() -> this.identities.findActiveByKeyPair(keys.tokenId(), keys.token()).orElse(null)));
 	}
 
 	Optional<Actor> authenticate(String token) {

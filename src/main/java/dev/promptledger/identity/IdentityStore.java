@@ -32,14 +32,25 @@ class IdentityStore {
 
 	/** The live identity behind a token: not revoked, user not disabled. */
 	Optional<Actor> findActiveByToken(String token) {
+		return findActive(token, null);
+	}
+
+	/** The same, when the token also has the id {@code tokenId} (a Langfuse key pair). */
+	Optional<Actor> findActiveByKeyPair(UUID tokenId, String token) {
+		return findActive(token, tokenId);
+	}
+
+	private Optional<Actor> findActive(String token, UUID tokenId) {
 		String hash = Tokens.hash(token);
 		return this.jdbc.sql("""
-				SELECT t.token_hash, u.username, u.role FROM api_token t
+				SELECT t.token_hash, t.id, u.username, u.role FROM api_token t
 				JOIN app_user u ON u.username = t.username
 				WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND u.disabled = FALSE""")
 			.param("hash", hash)
-			.query((rs, n) -> constantTimeEquals(rs.getString("token_hash"), hash)
-					? new Actor(rs.getString("username"), Role.fromWire(rs.getString("role"))) : null)
+			.query((rs,
+					n) -> constantTimeEquals(rs.getString("token_hash"), hash)
+							&& (tokenId == null || tokenId.equals(rs.getObject("id", UUID.class)))
+									? new Actor(rs.getString("username"), Role.fromWire(rs.getString("role"))) : null)
 			.optional();
 	}
 

@@ -6,6 +6,9 @@ import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,9 +24,13 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.ApiHeaders;
+import dev.promptledger.http.Problems;
 
 /**
  * Who may call what: the role table of the API contract, enforced on the URL before any
@@ -39,6 +47,14 @@ class SecurityConfig {
 	static final String UI_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+	@Bean
+	WebSecurityCustomizer firewallOfEveryChain(HttpFirewall firewall) {
+		return web -> web.httpFirewall(firewall);
+	}
+
+	/** The paths under which a prompt's name arrives percent-encoded. */
+	static final String ENCODED_NAMES = "/api/public/v2/prompts/";
+
 	/**
 	 * Also the firewall's {@code RequestRejectedHandler}, which Spring Security finds by
 	 * type.
@@ -46,6 +62,34 @@ class SecurityConfig {
 	@Bean
 	ProblemSecurityHandlers problemSecurityHandlers() {
 		return new ProblemSecurityHandlers();
+	}
+
+	/**
+	 * The firewall of every chain: an encoded slash ({@code %2F}) is refused, except in
+	 * the prompt name of a Langfuse path, where Langfuse's SDKs put it (a name's
+	 * {@code /} arrives as {@code %2F}, and Tomcat passes it through undecoded).
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall strict = new StrictHttpFirewall();
+		StrictHttpFirewall encodedSlashes = new StrictHttpFirewall();
+		encodedSlashes.setAllowUrlEncodedSlash(true);
+		// Tomcat leaves %2F undecoded, so the servlet path holds a '%'
+		encodedSlashes.setAllowUrlEncodedPercent(true);
+		return new HttpFirewall() {
+
+			@Override
+			public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+				boolean namePath = request.getRequestURI().startsWith(ENCODED_NAMES);
+				return (namePath ? encodedSlashes : strict).getFirewalledRequest(request);
+			}
+
+			@Override
+			public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+				return strict.getFirewalledResponse(response);
+			}
+
+		};
 	}
 
 	@Bean
@@ -143,7 +187,8 @@ class SecurityConfig {
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-			.addFilterBefore(new BearerTokenFilter(identities, handlers, limiter), AuthorizationFilter.class)
+			.addFilterBefore(new TokenFilter(identities, TokenFilter.Scheme.BEARER, handlers, limiter, Problems::write),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/error")
 				.permitAll()
 				.requestMatchers(GET, "/health", "/openapi.json", "/openapi.json/**", "/docs", "/docs/**",

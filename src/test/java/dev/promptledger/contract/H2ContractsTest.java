@@ -37,6 +37,11 @@ class H2ContractsTest {
 	}
 
 	@Nested
+	class Langfuse extends LangfuseContract {
+
+	}
+
+	@Nested
 	class Labels extends LabelsContract {
 
 	}

@@ -32,6 +32,11 @@ class PostgresContractsTest {
 	}
 
 	@Nested
+	class Langfuse extends LangfuseContract {
+
+	}
+
+	@Nested
 	class Labels extends LabelsContract {
 
 	}

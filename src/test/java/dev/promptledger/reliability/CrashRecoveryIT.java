@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import dev.promptledger.support.Api;
+import dev.promptledger.support.JarNode;
+import dev.promptledger.support.PostgresAvailableForIT;
 import dev.promptledger.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;

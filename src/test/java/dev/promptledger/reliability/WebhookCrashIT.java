@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.promptledger.support.Api;
+import dev.promptledger.support.JarNode;
+import dev.promptledger.support.PostgresAvailableForIT;
 import dev.promptledger.support.Receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,16 +1,14 @@
-package dev.promptledger.reliability;
+package dev.promptledger.support;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.promptledger.support.PostgresDatabase;
-
 /**
  * The multi-process tests need PostgreSQL; with {@code CI} set, its absence fails the
  * build.
  */
-class PostgresAvailableForIT implements ExecutionCondition {
+public class PostgresAvailableForIT implements ExecutionCondition {
 
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

@@ -1,4 +1,4 @@
-package dev.promptledger.reliability;
+package dev.promptledger.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,22 +6,19 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.promptledger.support.Api;
-import dev.promptledger.support.PostgresDatabase;
-
 /**
  * A real server process (the packaged jar) on this run's PostgreSQL database, started and
  * waited for until healthy; its output goes to {@code target/<log>-<port>.log}.
  */
-record JarNode(Process process, Api api) {
+public record JarNode(Process process, Api api) {
 
 	/**
 	 * The admin token of every process-level test: they share this run's database, and
 	 * only the first node on it takes its token from the environment.
 	 */
-	static final String TOKEN = "plg_process_tests_admin_token_0123456789abcdefghij";
+	public static final String TOKEN = "plg_process_tests_admin_token_0123456789abcdefghij";
 
-	static JarNode start(String adminToken, Map<String, String> environment, String log)
+	public static JarNode start(String adminToken, Map<String, String> environment, String log)
 			throws IOException, InterruptedException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
