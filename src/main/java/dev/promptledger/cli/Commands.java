@@ -21,6 +21,7 @@ import dev.promptledger.backup.Backups;
 import dev.promptledger.exchange.Exporter;
 import dev.promptledger.exchange.Importer;
 import dev.promptledger.identity.AdminRecovery;
+import dev.promptledger.langfuse.LangfuseImport;
 import dev.promptledger.schema.SchemaException;
 import dev.promptledger.schema.SchemaGuard;
 import dev.promptledger.schema.SchemaStatus;
@@ -69,6 +70,8 @@ public final class Commands {
 				new Command("migrate [--dry-run]", Set.of(), Set.of("dry-run"), Startup.AS_IS, Commands::migrate));
 		COMMANDS.put("import", new Command("import PATH [--as USERNAME] [--prefix PREFIX]", Set.of("as", "prefix"),
 				Set.of(), Startup.LIKE_A_NODE, Commands::importPrompts));
+		COMMANDS.put("import-langfuse", new Command("import-langfuse FILE [--as USERNAME] [--prefix PREFIX]",
+				Set.of("as", "prefix"), Set.of(), Startup.LIKE_A_NODE, Commands::importLangfuse));
 		COMMANDS.put("export",
 				new Command("export --to DIR", Set.of("to"), Set.of(), Startup.LIKE_A_NODE, Commands::export));
 		COMMANDS.put("reset-admin",
@@ -184,6 +187,22 @@ public final class Commands {
 		Importer.Report report = context.getBean(Importer.class).importFrom(path, username, args.option("prefix"));
 		out.println("Imported " + path + " as " + username + ": " + report.created() + " created, " + report.updated()
 				+ " updated, " + report.unchanged() + " unchanged, " + report.failures().size() + " failed");
+		report.failures().forEach(failure -> out.println("  failed: " + failure));
+		return report.failures().isEmpty() ? 0 : 1;
+	}
+
+	private static int importLangfuse(Args args, ConfigurableApplicationContext context, PrintStream out)
+			throws Exception {
+		if (args.positionals().size() != 1) {
+			throw new Args.UsageException("give one FILE: a Langfuse export (JSON) of prompt versions");
+		}
+		Path file = Path.of(args.positionals().get(0));
+		String username = args.option("as") == null ? "admin" : args.option("as");
+		LangfuseImport.Report report = context.getBean(LangfuseImport.class)
+			.importFrom(file, username, args.option("prefix"));
+		out.println(
+				"Imported " + file + " as " + username + ": " + report.prompts() + " prompts with " + report.versions()
+						+ " versions and " + report.labels() + " labels, " + report.failures().size() + " failed");
 		report.failures().forEach(failure -> out.println("  failed: " + failure));
 		return report.failures().isEmpty() ? 0 : 1;
 	}

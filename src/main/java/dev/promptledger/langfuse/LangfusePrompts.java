@@ -120,7 +120,7 @@ class LangfusePrompts {
 	}
 
 	/** The promptledger body a Langfuse create stands for. */
-	private static ObjectNode draft(JsonBody body, String name) {
+	static ObjectNode draft(JsonBody body, String name) {
 		ObjectNode draft = NODES.objectNode();
 		draft.put("name", name);
 		String type = body.has("type") ? body.string("type", true) : "text";
