@@ -63,6 +63,17 @@ public class Coherence {
 	}
 
 	/**
+	 * Tells {@code listener} of every change, local or remote, after the caches have
+	 * forgotten what it changed; {@link CacheEvent.Kind#ALL} also when this node may have
+	 * missed changes (its listener lost or regained its connection). The listener is
+	 * called on the thread that applies the change: it must hand any real work to
+	 * another.
+	 */
+	public void subscribe(Consumer<CacheEvent> listener) {
+		this.caches.add(listener);
+	}
+
+	/**
 	 * The {@code application_name} of this node's LISTEN connection, for operators (and
 	 * tests) to find it.
 	 */

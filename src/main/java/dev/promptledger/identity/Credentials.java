@@ -99,6 +99,15 @@ public class Credentials implements MeterBinder {
 	}
 
 	/**
+	 * Whether an {@code Authorization} header still stands for an active token of an
+	 * active user who may read: for a stream that outlives the request that opened it.
+	 */
+	public boolean mayStillRead(String authorization) {
+		String token = bearerToken(authorization);
+		return token != null && authenticate(token).filter(actor -> actor.role().atLeast(Role.TO_READ)).isPresent();
+	}
+
+	/**
 	 * The token of a {@code Bearer} header, or null when the header is not one or the
 	 * token cannot be valid (empty, longer than any token).
 	 */

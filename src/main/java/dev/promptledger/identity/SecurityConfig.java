@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -190,6 +191,10 @@ class SecurityConfig {
 			.addFilterBefore(new TokenFilter(identities, TokenFilter.Scheme.BEARER, handlers, limiter, Problems::write),
 					AuthorizationFilter.class)
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/error")
+				.permitAll()
+				// the dispatch that ends a watch stream: its request was authorized when
+				// it began
+				.dispatcherTypeMatchers(DispatcherType.ASYNC)
 				.permitAll()
 				.requestMatchers(GET, "/health", "/openapi.json", "/openapi.json/**", "/docs", "/docs/**",
 						"/swagger-ui/**")

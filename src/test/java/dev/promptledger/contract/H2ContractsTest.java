@@ -92,4 +92,9 @@ class H2ContractsTest {
 
 	}
 
+	@Nested
+	class Watch extends WatchContract {
+
+	}
+
 }

@@ -81,4 +81,9 @@ class PostgresContractsTest {
 
 	}
 
+	@Nested
+	class Watch extends WatchContract {
+
+	}
+
 }
