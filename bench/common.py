@@ -12,7 +12,7 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
-JAR = os.path.join(ROOT, "target", "promptledger.jar")
+JAR = os.path.join(ROOT, "server", "target", "promptledger.jar")
 PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("BENCH_PG_PORT", "5432")
 PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
@@ -53,7 +53,7 @@ class Server:
             "SERVER_PORT": str(port),
         })
         env.update(extra_env or {})
-        self.log = open(os.path.join(ROOT, "target", f"bench-server-{port}.log"), "w")
+        self.log = open(os.path.join(ROOT, "server", "target", f"bench-server-{port}.log"), "w")
         self.process = subprocess.Popen(["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR], env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60

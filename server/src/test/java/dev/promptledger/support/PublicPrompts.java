@@ -17,7 +17,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class PublicPrompts {
 
-	public static final Path CSV = Path.of("..", "shared", "data", "prompts.csv");
+	public static final Path CSV = Path.of(System.getProperty("promptledger.shared", "../shared"), "data",
+			"prompts.csv");
 
 	private PublicPrompts() {
 	}
