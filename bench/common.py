@@ -13,6 +13,7 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
 JAR = os.path.join(ROOT, "server", "target", "promptledger.jar")
+CLIENT_JAR = os.path.join(ROOT, "client", "target", "promptledger-client.jar")
 PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("BENCH_PG_PORT", "5432")
 PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
@@ -36,7 +37,8 @@ def fresh_database(name):
 
 
 def build_jar():
-    if not os.path.exists(JAR):
+    """Builds the server's jar and the client's when either is missing (delete them to bench new code)."""
+    if not os.path.exists(JAR) or not os.path.exists(CLIENT_JAR):
         subprocess.run(["./mvnw", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
 
 
@@ -66,6 +68,23 @@ class Server:
             time.sleep(0.3)
         self.stop()
         sys.exit("the server did not start; see " + self.log.name)
+
+    def status(self, field):
+        """A field of /proc/<pid>/status of the server (VmRSS, VmHWM in kB; Threads)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        return -1
+
+    def heap_used_mb(self):
+        """The JVM heap in use, from the server's own metrics."""
+        req = urllib.request.Request(self.base + "/metrics", headers={"Authorization": "Bearer " + TOKEN})
+        with urllib.request.urlopen(req, timeout=30) as response:
+            text = response.read().decode()
+        used = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                   if line.startswith("jvm_memory_used_bytes") and 'area="heap"' in line)
+        return used / (1 << 20)
 
     def rss_peak_mb(self):
         with open(f"/proc/{self.process.pid}/status") as status:

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +27,7 @@ class ClientIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		server = Server.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (server != null) {
-			server.close();
-		}
+		server = Server.shared();
 	}
 
 	private static String create(Map<String, Object> prompt) throws Exception {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +35,7 @@ class PromptsAsCodeIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		server = Server.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (server != null) {
-			server.close();
-		}
+		server = Server.shared();
 	}
 
 	private Run cliWith(String token, String... args) throws Exception {

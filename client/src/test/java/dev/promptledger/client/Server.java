@@ -39,6 +39,28 @@ final class Server implements AutoCloseable {
 		this.port = port;
 	}
 
+	private static Server shared;
+
+	/**
+	 * The server the tests share, started at the first call and stopped when the test JVM
+	 * ends. A test that stops its server starts one of its own instead.
+	 */
+	static synchronized Server shared() throws IOException, InterruptedException {
+		if (shared == null) {
+			shared = start();
+			Server stopping = shared;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					stopping.stop();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+		}
+		return shared;
+	}
+
 	static Server start() throws IOException, InterruptedException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {

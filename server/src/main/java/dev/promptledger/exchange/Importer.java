@@ -103,11 +103,23 @@ public class Importer {
 		this.users = users;
 	}
 
-	public Report importFrom(Path path, String username, String prefix) throws IOException {
-		Actor actor = this.users.active(username)
+	/**
+	 * The user an import acts as: an active one who may create prompts.
+	 * @throws IllegalArgumentException naming what is wrong
+	 */
+	public Actor importer(String username) {
+		return this.users.active(username)
 			.filter(user -> user.role().compareTo(Role.EDITOR) >= 0)
 			.orElseThrow(() -> new IllegalArgumentException(
 					"no active user '" + username + "' who may create prompts " + "(editor or above)"));
+	}
+
+	/**
+	 * What an import puts before every name: empty, or {@code prefix} ending with a
+	 * {@code /}.
+	 * @throws IllegalArgumentException when it cannot start a name
+	 */
+	public static String namePrefix(String prefix) {
 		String namePrefix = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
 		String prefixProblem = namePrefix.isEmpty() ? null : NameRules
 			.pathProblem(namePrefix.substring(0, namePrefix.length() - 1), PromptRequests.MAX_NAME_CHARS);
@@ -115,6 +127,12 @@ public class Importer {
 			throw new IllegalArgumentException(
 					"the prefix '" + prefix + "' is not a valid start of a name: " + prefixProblem);
 		}
+		return namePrefix;
+	}
+
+	public Report importFrom(Path path, String username, String prefix) throws IOException {
+		Actor actor = importer(username);
+		String namePrefix = namePrefix(prefix);
 		long maxBytes = this.limits.maxBodyBytes();
 		List<Item> items = Files.isDirectory(path) ? folder(path, namePrefix, maxBytes)
 				: path.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(path, namePrefix)

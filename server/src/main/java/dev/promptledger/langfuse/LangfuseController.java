@@ -62,13 +62,10 @@ class LangfuseController {
 
 	private final LangfusePrompts prompts;
 
-	private final LangfuseCatalog catalog;
-
 	private final PromptledgerProperties limits;
 
-	LangfuseController(LangfusePrompts prompts, LangfuseCatalog catalog, PromptledgerProperties limits) {
+	LangfuseController(LangfusePrompts prompts, PromptledgerProperties limits) {
 		this.prompts = prompts;
-		this.catalog = catalog;
 		this.limits = limits;
 	}
 
@@ -126,9 +123,10 @@ class LangfuseController {
 		boolean everyPrompt = LangfusePrompts.LATEST.equals(label);
 		var filter = new LangfuseCatalog.Filter(name, everyPrompt ? null : label, tag,
 				time("fromUpdatedAt", fromUpdatedAt), time("toUpdatedAt", toUpdatedAt));
-		long total = this.catalog.count(filter);
+		LangfusePrompts.ListPage found = this.prompts.list(filter, pageNumber, size);
+		long total = found.total();
 		ArrayNode data = NODES.arrayNode();
-		for (PromptView view : this.prompts.views(this.catalog.ids(filter, size, (long) (pageNumber - 1) * size))) {
+		for (PromptView view : found.prompts()) {
 			data.add(meta(view));
 		}
 		ObjectNode answer = NODES.objectNode();

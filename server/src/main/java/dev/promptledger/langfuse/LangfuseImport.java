@@ -26,13 +26,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.promptledger.exchange.Importer;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 import dev.promptledger.http.JsonBody;
-import dev.promptledger.http.NameRules;
 import dev.promptledger.identity.Actor;
-import dev.promptledger.identity.Role;
-import dev.promptledger.identity.Users;
 import dev.promptledger.label.LabelService;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
@@ -73,34 +71,23 @@ public class LangfuseImport {
 
 	private final LangfusePrompts langfuse;
 
-	private final Users users;
+	private final Importer importer;
 
 	private final TransactionTemplate transactions;
 
 	LangfuseImport(PromptService prompts, PromptRequests rules, LabelService labels, LangfusePrompts langfuse,
-			Users users, PlatformTransactionManager transactions) {
+			Importer importer, PlatformTransactionManager transactions) {
 		this.prompts = prompts;
 		this.rules = rules;
 		this.labels = labels;
 		this.langfuse = langfuse;
-		this.users = users;
+		this.importer = importer;
 		this.transactions = new TransactionTemplate(transactions);
 	}
 
 	public Report importFrom(Path file, String username, String prefix) throws IOException {
-		Actor actor = this.users.active(username)
-			.filter(user -> user.role().compareTo(Role.EDITOR) >= 0)
-			.orElseThrow(() -> new IllegalArgumentException(
-					"no active user '" + username + "' who may create prompts (editor or above)"));
-		String namePrefix = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
-		if (!namePrefix.isEmpty()) {
-			String problem = NameRules.pathProblem(namePrefix.substring(0, namePrefix.length() - 1),
-					PromptRequests.MAX_NAME_CHARS);
-			if (problem != null) {
-				throw new IllegalArgumentException(
-						"the prefix '" + prefix + "' is not a valid start of a name: " + problem);
-			}
-		}
+		Actor actor = this.importer.importer(username);
+		String namePrefix = Importer.namePrefix(prefix);
 		List<String> failures = new ArrayList<>();
 		Map<String, TreeMap<Integer, ObjectNode>> exported = read(file, failures);
 		int prompts = 0;

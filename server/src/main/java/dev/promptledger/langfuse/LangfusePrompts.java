@@ -53,11 +53,28 @@ class LangfusePrompts {
 
 	private final LabelService labels;
 
-	LangfusePrompts(PromptService prompts, PromptReads reads, PromptRequests rules, LabelService labels) {
+	private final LangfuseCatalog catalog;
+
+	LangfusePrompts(PromptService prompts, PromptReads reads, PromptRequests rules, LabelService labels,
+			LangfuseCatalog catalog) {
 		this.prompts = prompts;
 		this.reads = reads;
 		this.rules = rules;
 		this.labels = labels;
+		this.catalog = catalog;
+	}
+
+	/** A page of a Langfuse list: the prompts on it, and how many match in all. */
+	record ListPage(List<PromptView> prompts, long total) {
+	}
+
+	/**
+	 * Page {@code page} (from 1) of {@code size} prompts that {@code filter} keeps, in
+	 * name order.
+	 */
+	ListPage list(LangfuseCatalog.Filter filter, int page, int size) {
+		long total = this.catalog.count(filter);
+		return new ListPage(views(this.catalog.ids(filter, size, (long) (page - 1) * size)), total);
 	}
 
 	/**

@@ -49,7 +49,8 @@ class WatchController {
 					schema = @Schema(maxLength = PromptRequests.MAX_NAME_CHARS))) @RequestParam(
 							required = false) List<String> name,
 			@Parameter(schema = @Schema(maxLength = 50)) @RequestParam(required = false) String label,
-			@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletResponse response) {
+			@Parameter(hidden = true) @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+			HttpServletResponse response) {
 		if (name == null || name.isEmpty() || name.size() > MAX_NAMES) {
 			throw ApiException.invalidParameter("name", "give 1 to " + MAX_NAMES + " names to watch");
 		}

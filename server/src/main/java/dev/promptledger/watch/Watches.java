@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -115,9 +116,12 @@ public class Watches implements SmartLifecycle, MeterBinder {
 
 	private final Map<UUID, Set<Key>> keysByPrompt = new HashMap<>();
 
-	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(daemon("watch-dispatch"));
+	/**
+	 * Made at each start: a stopped context (a paused test context, too) may start again.
+	 */
+	private volatile ExecutorService dispatcher;
 
-	private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(daemon("watch-clock"));
+	private volatile ScheduledExecutorService clock;
 
 	private volatile boolean running;
 
@@ -161,7 +165,10 @@ public class Watches implements SmartLifecycle, MeterBinder {
 		emitter.onTimeout(() -> close(stream));
 		emitter.onError(error -> close(stream));
 		this.streams.add(stream);
-		this.dispatcher.execute(() -> register(stream));
+		if (!submit(() -> register(stream))) {
+			close(stream);
+			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "This node is stopping; retry on another node.");
+		}
 		return emitter;
 	}
 
@@ -175,7 +182,7 @@ public class Watches implements SmartLifecycle, MeterBinder {
 			this.open.decrementAndGet();
 			this.streams.remove(stream);
 			if (this.running) {
-				this.dispatcher.execute(() -> unindex(stream));
+				submit(() -> unindex(stream));
 			}
 		}
 	}
@@ -183,7 +190,22 @@ public class Watches implements SmartLifecycle, MeterBinder {
 	/** Called on the thread that applied a change: hands it to the dispatcher. */
 	private void changed(CacheEvent event) {
 		if (this.running && !this.streams.isEmpty()) {
-			this.dispatcher.execute(() -> handle(event));
+			submit(() -> handle(event));
+		}
+	}
+
+	/** Hands work to the dispatcher; false when it has stopped. */
+	private boolean submit(Runnable work) {
+		ExecutorService current = this.dispatcher;
+		if (current == null) {
+			return false;
+		}
+		try {
+			current.execute(work);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
 		}
 	}
 
@@ -387,29 +409,38 @@ public class Watches implements SmartLifecycle, MeterBinder {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		this.dispatcher = Executors.newSingleThreadExecutor(daemon("watch-dispatch"));
+		this.clock = Executors.newSingleThreadScheduledExecutor(daemon("watch-clock"));
 		this.running = true;
 		long every = this.settings.heartbeat().toMillis();
-		this.clock.scheduleAtFixedRate(() -> this.dispatcher.execute(this::heartbeat), every, every,
-				TimeUnit.MILLISECONDS);
+		ExecutorService work = this.dispatcher;
+		this.clock.scheduleAtFixedRate(() -> work.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
 	}
 
+	/** Ends every stream (an {@code end} event saying why) and the threads. */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
 		this.clock.shutdownNow();
 		List<Stream> open = new ArrayList<>(this.streams);
-		this.dispatcher.execute(() -> open.forEach(stream -> {
+		ExecutorService work = this.dispatcher;
+		work.execute(() -> open.forEach(stream -> {
 			emit(stream, SseEmitter.event().name("end").data(Map.of("reason", "shutdown"), MediaType.APPLICATION_JSON));
 			stream.emitter.complete();
 		}));
-		this.dispatcher.shutdown();
+		work.shutdown();
 		try {
-			this.dispatcher.awaitTermination(2, TimeUnit.SECONDS);
+			work.awaitTermination(2, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		open.forEach(this::close);
+		this.byKey.clear();
+		this.keysByName.clear();
+		this.resolved.clear();
+		this.keysByPrompt.clear();
 	}
 
 	@Override
