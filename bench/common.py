@@ -78,13 +78,23 @@ class Server:
         return -1
 
     def heap_used_mb(self):
-        """The JVM heap in use, from the server's own metrics."""
+        """The JVM heap in use after a full collection (jcmd GC.run), from the server's own metrics."""
+        subprocess.run(["jcmd", str(self.process.pid), "GC.run"], check=False, capture_output=True)
         req = urllib.request.Request(self.base + "/metrics", headers={"Authorization": "Bearer " + TOKEN})
         with urllib.request.urlopen(req, timeout=30) as response:
             text = response.read().decode()
         used = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
                    if line.startswith("jvm_memory_used_bytes") and 'area="heap"' in line)
         return used / (1 << 20)
+
+    def watch_streams(self):
+        """The watch streams this node has open, from its metrics."""
+        req = urllib.request.Request(self.base + "/metrics", headers={"Authorization": "Bearer " + TOKEN})
+        with urllib.request.urlopen(req, timeout=30) as response:
+            for line in response.read().decode().splitlines():
+                if line.startswith("promptledger_watch_streams "):
+                    return float(line.split()[1])
+        return 0
 
     def rss_peak_mb(self):
         with open(f"/proc/{self.process.pid}/status") as status:

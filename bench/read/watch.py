@@ -77,6 +77,10 @@ async def watch_moves(a, b, prompt_id):
         await asyncio.sleep(0.5)
     for task in tasks:
         task.cancel()
+    # node B finds the closed streams at its next heartbeat (every 15 s)
+    deadline = time.monotonic() + 40
+    while time.monotonic() < deadline and b.watch_streams() > 0:
+        await asyncio.sleep(0.5)
     return lags, round_max, (threads_before, rss_before, heap_before), (threads_open, rss_open, heap_open)
 
 
@@ -89,7 +93,8 @@ def main():
     common.build_jar()
     common.fresh_database(DATABASE)
     a = common.Server(DATABASE, 18091)
-    b = common.Server(DATABASE, 18092)
+    # 1,000 streams take about 120 MB of node B's 256 MB heap: more than its default share (a quarter)
+    b = common.Server(DATABASE, 18092, {"PROMPTLEDGER_WATCH_MAX_STREAMS": str(WATCHERS)})
     try:
         status, created = common.request("POST", a.base + "/prompts", {"name": NAME, "content": "Hello {{name}}"})
         assert status == 201, created

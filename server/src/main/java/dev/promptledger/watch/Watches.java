@@ -104,6 +104,12 @@ public class Watches implements SmartLifecycle, MeterBinder {
 
 	private final AtomicInteger open = new AtomicInteger();
 
+	private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(
+			System.nanoTime() - 2_000_000_000L);
+
+	/** The most streams open at once. */
+	private final int limit;
+
 	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
 	// the index below is the dispatcher's alone
@@ -129,6 +135,7 @@ public class Watches implements SmartLifecycle, MeterBinder {
 		this.reads = reads;
 		this.credentials = credentials;
 		this.settings = settings;
+		this.limit = settings.limit();
 		coherence.subscribe(this::changed);
 	}
 
@@ -145,6 +152,9 @@ public class Watches implements SmartLifecycle, MeterBinder {
 		Gauge.builder("promptledger.watch.streams", this.open, AtomicInteger::get)
 			.description("Watch streams open on this node")
 			.register(registry);
+		Gauge.builder("promptledger.watch.streams.limit", () -> this.limit)
+			.description("The most watch streams this node keeps open")
+			.register(registry);
 	}
 
 	/**
@@ -153,9 +163,13 @@ public class Watches implements SmartLifecycle, MeterBinder {
 	 * @throws ApiException 503 when this node has as many streams open as it may
 	 */
 	public SseEmitter open(String authorization, List<String> names, String label) {
-		if (this.open.incrementAndGet() > this.settings.maxStreams() || !this.running) {
+		if (this.open.incrementAndGet() > this.limit || !this.running) {
 			this.open.decrementAndGet();
-			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "This node has " + this.settings.maxStreams()
+			// streams whose clients went away are found only by writing to them: look
+			// now, so
+			// that the retry finds their places free
+			sweep();
+			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "This node has " + this.limit
 					+ " watch streams open, as many as it may; retry shortly, or on another node.");
 		}
 		List<Key> keys = names.stream().distinct().map(name -> new Key(name, label)).toList();
@@ -191,6 +205,26 @@ public class Watches implements SmartLifecycle, MeterBinder {
 	private void changed(CacheEvent event) {
 		if (this.running && !this.streams.isEmpty()) {
 			submit(() -> handle(event));
+		}
+	}
+
+	/**
+	 * Writes a heartbeat to every stream now and once more shortly (the first write to a
+	 * closed connection may still succeed; the second fails), at most once a second.
+	 */
+	private void sweep() {
+		long now = System.nanoTime();
+		long last = this.lastSweep.get();
+		ScheduledExecutorService timer = this.clock;
+		if (now - last < 1_000_000_000L || !this.lastSweep.compareAndSet(last, now) || timer == null) {
+			return;
+		}
+		submit(this::heartbeat);
+		try {
+			timer.schedule(() -> submit(this::heartbeat), 200, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
 		}
 	}
 
