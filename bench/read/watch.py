@@ -77,8 +77,8 @@ async def watch_moves(a, b, prompt_id):
         await asyncio.sleep(0.5)
     for task in tasks:
         task.cancel()
-    # node B finds the closed streams at its next heartbeat (every 15 s)
-    deadline = time.monotonic() + 40
+    # node B finds the closed streams by writing to them: a heartbeat (every 15 s) or two
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline and b.watch_streams() > 0:
         await asyncio.sleep(0.5)
     return lags, round_max, (threads_before, rss_before, heap_before), (threads_open, rss_open, heap_open)
