@@ -142,7 +142,7 @@ class SecurityConfig {
 			.authorizeHttpRequests(
 					auth -> auth.requestMatchers("/ui/app.css", "/ui/app.js", "/webjars/**", WebLogin.LOGIN)
 						.permitAll()
-						.requestMatchers(POST, "/ui/prompts/*/versions/*/revert")
+						.requestMatchers("/ui/prompts/*/versions/*/revert")
 						.hasRole("MAINTAINER")
 						.requestMatchers("/ui/prompts/*/delete")
 						.hasRole("MAINTAINER")

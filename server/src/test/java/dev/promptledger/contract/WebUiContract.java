@@ -142,6 +142,10 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.waitForText("v1");
 		assertThat(browser.text()).doesNotContain("Revert to this version");
 		browser.screenshot(db() + "-09-viewer-version");
+		browser.open("/ui/prompts/" + id + "/versions/1/revert");
+		browser.waitForText("Not allowed");
+		assertThat(browser.exists("form[action$='/revert'] button")).as("the revert page refuses a viewer up front")
+			.isFalse();
 
 		String csrf = browser.find("input[name=_csrf]").getAttribute("value");
 		((JavascriptExecutor) browser.driver()).executeScript("""
@@ -388,6 +392,29 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.open("/ui/prompts");
 		browser.screenshot(db() + "-13-phone-list");
 		browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+	}
+
+	@Test
+	void aBrowserAtTheRootIsLedToTheUiAndABadAddressGetsAPage() throws IOException {
+		browser.driver().manage().deleteAllCookies();
+		browser.open("/");
+		browser.waitForText("Log in");
+		assertThat(browser.driver().getCurrentUrl()).contains("/ui/login");
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/");
+		browser.waitForText("Prompts");
+		browser.open("/ui/prompts/a%2Fb");
+		browser.waitForText("Bad request");
+		assertThat(browser.text()).doesNotContain("urn:promptledger", "\"code\"");
+		assertThat(browser.exists("a[href='/ui/prompts']")).as("a way back").isTrue();
+		browser.screenshot(db() + "-23-bad-address");
+		// API clients keep their answers
+		assertProblem(this.api.get("/").anonymous().header("Accept", "application/json").send(), 401, "unauthorized");
+		Api.Response browserLike = this.api.get("/").anonymous().header("Accept", "text/html").send();
+		assertThat(browserLike.status()).isEqualTo(302);
+		assertThat(browserLike.header("Location")).isEqualTo("/ui/");
+		assertProblem(this.api.get("/prompts/a%2Fb").send(), 400, "bad_request");
 	}
 
 }
