@@ -99,4 +99,19 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 		return this.hunks.isEmpty();
 	}
 
+	/**
+	 * How many digits the largest line number shown has (3 to 7): the line number columns
+	 * are as wide as that, so a number never breaks onto two lines.
+	 */
+	public int digits() {
+		int largest = 0;
+		for (Hunk hunk : this.hunks) {
+			for (Row row : hunk.rows()) {
+				largest = Math.max(largest, Math.max(row.oldNumber() == null ? 0 : row.oldNumber(),
+						row.newNumber() == null ? 0 : row.newNumber()));
+			}
+		}
+		return Math.max(3, Math.min(7, Integer.toString(largest).length()));
+	}
+
 }

@@ -417,4 +417,46 @@ abstract class WebUiContract extends ApiTestBase {
 		assertProblem(this.api.get("/prompts/a%2Fb").send(), 400, "bad_request");
 	}
 
+	@Test
+	void lineNumbersStayOnOneLineAndAPhoneNeverScrollsSideways() throws IOException {
+		StringBuilder content = new StringBuilder();
+		for (int line = 1; line <= 1200; line++) {
+			content.append("line ").append(line).append('\n');
+		}
+		Api.Response created = createPrompt(uniqueName("ui/long"), content.toString());
+		String id = created.text("id");
+		this.api.put("/prompts/" + id)
+			.json(body("name", created.text("name"), "content",
+					content.toString().replace("line 1100\n", "line one thousand one hundred\n")))
+			.send();
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		for (String view : List.of("inline", "split")) {
+			browser.open("/ui/prompts/" + id + "/diff?from=1&to=2&view=" + view);
+			browser.waitForText("one thousand one hundred");
+			Object wrapped = ((JavascriptExecutor) browser.driver()).executeScript("""
+					const cells = [...document.querySelectorAll('td.num')].filter(td => td.textContent.trim());
+					const height = Math.min(...cells.map(td => td.getBoundingClientRect().height));
+					return cells.filter(td => td.scrollWidth > td.clientWidth
+					    || td.getBoundingClientRect().height > 1.5 * height).map(td => td.textContent);""");
+			assertThat((List<?>) wrapped).as("line numbers that break or are cut, " + view).isEmpty();
+		}
+		browser.screenshot(db() + "-24-four-digit-line-numbers");
+		browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		try {
+			for (String page : List.of("/ui/prompts/" + id, "/ui/prompts/" + id + "/diff?from=1&to=2",
+					"/ui/prompts/" + id + "/history")) {
+				browser.open(page);
+				Object sideways = ((JavascriptExecutor) browser.driver())
+					.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
+				assertThat(sideways).as(page + " scrolls sideways at 390 px").isEqualTo(Boolean.FALSE);
+			}
+			browser.open("/ui/prompts/" + id);
+			browser.screenshot(db() + "-25-phone-prompt");
+		}
+		finally {
+			browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+		}
+	}
+
 }
