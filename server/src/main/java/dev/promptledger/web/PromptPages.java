@@ -101,8 +101,8 @@ class PromptPages {
 		Version latest = prompt.latest();
 		model.addAttribute("prompt", prompt);
 		model.addAttribute("form",
-				new PromptForm(latest.name(), latest.description() == null ? "" : latest.description(),
-						latest.content() == null ? "" : latest.content(), "", latest.id().toString()));
+				PromptForm.editing(latest.name(), latest.description() == null ? "" : latest.description(),
+						latest.content() == null ? "" : latest.content(), latest.id().toString()));
 		return "ui/edit";
 	}
 
@@ -116,7 +116,10 @@ class PromptPages {
 			// a patch of what the form shows: the config and tags, which it does not
 			// show,
 			// stay as they are
-			WriteResult result = this.prompts.patch(me, promptId, ifMatch, this.rules.check(form.patch()));
+			Version opened = form.baseVersionId() == null || form.baseVersionId().isBlank() ? null
+					: this.versions.get(promptId, form.baseVersionId());
+			WriteResult result = this.prompts.patch(me, promptId, ifMatch,
+					this.rules.check(form.patch(opened == null ? null : opened.content())));
 			flash.addFlashAttribute("notice",
 					result.changed() ? "Saved as version " + result.prompt().latest().number() + "."
 							: "Nothing changed; no new version.");
@@ -151,7 +154,7 @@ class PromptPages {
 		page.addObject("diff", DiffView.of(diff.hunks()));
 		page.addObject("summary", diff.summary());
 		page.addObject("form", new PromptForm(form.name(), form.description(), form.content(), form.message(),
-				latest.id().toString()));
+				latest.id().toString(), form.lineEndings()));
 		return page;
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import dev.promptledger.support.Api;
@@ -457,6 +458,37 @@ abstract class WebUiContract extends ApiTestBase {
 		finally {
 			browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 		}
+	}
+
+	@Test
+	void savingFromTheEditorChangesOnlyWhatWasTouched() throws IOException {
+		String crlf = "\r\nFirst line\r\nSecond line\r\n";
+		Api.Response created = createPrompt(uniqueName("ui/crlf"), crlf);
+		String id = created.text("id");
+		String mixed = "\n\nunix\nwindows\r\nend";
+		Api.Response other = createPrompt(uniqueName("ui/mixed"), mixed);
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+
+		browser.open("/ui/prompts/" + id + "/edit");
+		browser.find("#description").sendKeys("only the description");
+		browser.find("form.card button[type=submit]").click();
+		browser.waitForText("Saved as version 2");
+		assertThat(this.api.get("/prompts/" + id).send().text("content")).as("untouched content, byte for byte")
+			.isEqualTo(crlf);
+
+		browser.open("/ui/prompts/" + id + "/edit");
+		browser.find("#content").sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "Third line\n");
+		browser.find("form.card button[type=submit]").click();
+		browser.waitForText("Saved as version 3");
+		assertThat(this.api.get("/prompts/" + id).send().text("content")).as("an edit keeps the CRLF style")
+			.isEqualTo(crlf + "Third line\r\n");
+		browser.screenshot(db() + "-26-crlf-kept");
+
+		browser.open("/ui/prompts/" + other.text("id") + "/edit");
+		browser.find("form.card button[type=submit]").click();
+		browser.waitForText("Nothing changed");
+		assertThat(this.api.get("/prompts/" + other.text("id")).send().text("content")).isEqualTo(mixed);
 	}
 
 }
