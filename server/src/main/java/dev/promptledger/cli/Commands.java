@@ -121,6 +121,13 @@ public final class Commands {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.web-application-type", "none");
 		properties.put("logging.level.root", "WARN");
+		properties.put("promptledger.command", "true");
+		// a command that cannot start says why in one line (below), not in the context's
+		// own report of its failure
+		properties.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
+		properties.put("logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext",
+				"OFF");
+		properties.put("logging.level.org.springframework.boot.diagnostics", "OFF");
 		properties.put("promptledger.startup.listen", "false");
 		properties.put("promptledger.startup.migrate", Boolean.toString(startup == Startup.LIKE_A_NODE));
 		properties.put("promptledger.startup.bootstrap-admin", Boolean.toString(startup == Startup.LIKE_A_NODE));
@@ -257,7 +264,12 @@ public final class Commands {
 			}
 		}
 		Throwable root = chain.get(chain.size() - 1);
-		return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		if (message.contains("The file is locked")) {
+			return "the embedded database is in use by a running promptledger node; stop that node first "
+					+ "(or run the command against PostgreSQL, where nodes may keep running): " + message;
+		}
+		return message;
 	}
 
 }

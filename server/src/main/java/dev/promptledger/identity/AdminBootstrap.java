@@ -54,14 +54,9 @@ class AdminBootstrap implements ApplicationRunner {
 		this.passwords = passwords;
 		this.transactions = transactions;
 		this.clock = clock;
-		String token = properties.adminToken();
-		if (token != null && !token.isEmpty() && token.trim().length() < 32) {
-			throw new IllegalStateException("PROMPTLEDGER_ADMIN_TOKEN must be at least 32 characters long");
-		}
-		String password = properties.adminPassword();
-		if (password != null && !password.isEmpty() && password.length() < 12) {
-			throw new IllegalStateException("PROMPTLEDGER_ADMIN_PASSWORD must be at least 12 characters long");
-		}
+		// the environment was checked before anything started; settings given otherwise
+		// (tests, commands) are checked here by the same rule
+		AdminSettings.check(properties.adminToken(), properties.adminPassword());
 	}
 
 	@Override
