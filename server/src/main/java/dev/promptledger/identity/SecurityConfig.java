@@ -148,7 +148,7 @@ class SecurityConfig {
 						.hasRole("MAINTAINER")
 						.requestMatchers("/ui/prompts/*/labels/move")
 						.hasRole(Role.TO_MOVE_LABELS.name())
-						.requestMatchers(POST, "/ui/prompts/*/labels/*/delete")
+						.requestMatchers("/ui/prompts/*/labels/*/delete")
 						.hasRole(Role.TO_MOVE_LABELS.name())
 						.requestMatchers(POST, "/ui/prompts/*/change-requests")
 						.hasRole("EDITOR")

@@ -186,6 +186,15 @@ public class Watches implements SmartLifecycle, MeterBinder {
 		return emitter;
 	}
 
+	/**
+	 * How many streams open on this node follow {@code name} at {@code label} (null:
+	 * latest).
+	 */
+	public long watching(String name, String label) {
+		Key key = new Key(name, label);
+		return this.streams.stream().filter(stream -> !stream.closed.get() && stream.keys.contains(key)).count();
+	}
+
 	/** How many streams are open on this node. */
 	public int openStreams() {
 		return this.open.get();

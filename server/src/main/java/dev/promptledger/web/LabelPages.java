@@ -16,6 +16,8 @@ import dev.promptledger.identity.Actor;
 import dev.promptledger.label.Label;
 import dev.promptledger.label.LabelPolicies;
 import dev.promptledger.label.LabelService;
+import dev.promptledger.review.ChangeRequestReads;
+import dev.promptledger.watch.Watches;
 import dev.promptledger.prompt.PromptService;
 import dev.promptledger.version.PromptView;
 import dev.promptledger.version.DiffResponse;
@@ -39,7 +41,14 @@ class LabelPages {
 
 	private final LabelPolicies policies;
 
-	LabelPages(PromptService prompts, VersionService versions, LabelService labels, LabelPolicies policies) {
+	private final Watches watches;
+
+	private final ChangeRequestReads changeRequests;
+
+	LabelPages(PromptService prompts, VersionService versions, LabelService labels, LabelPolicies policies,
+			Watches watches, ChangeRequestReads changeRequests) {
+		this.watches = watches;
+		this.changeRequests = changeRequests;
 		this.policies = policies;
 		this.prompts = prompts;
 		this.versions = versions;
@@ -76,6 +85,31 @@ class LabelPages {
 				this.labels.check(label, version, message == null || message.isBlank() ? null : message));
 		flash.addFlashAttribute("notice", "Label " + moved.label() + " now points to version " + moved.number() + ".");
 		return new ModelAndView("redirect:/ui/prompts/" + promptId);
+	}
+
+	/**
+	 * The confirmation: what the label points to, its policy, and what depends on it (the
+	 * applications that fetch it, this node's watch streams, open change requests).
+	 */
+	@GetMapping("/ui/prompts/{id}/labels/{label}/delete")
+	String confirmDelete(@PathVariable String id, @PathVariable String label, Model model) {
+		UUID promptId = Ids.prompt(id);
+		PromptView prompt = this.prompts.get(promptId);
+		Label current = this.labels.find(promptId, label)
+			.orElseThrow(() -> new dev.promptledger.http.ApiException(dev.promptledger.http.ErrorCode.LABEL_NOT_FOUND,
+					"This prompt has no label '" + label + "'."));
+		model.addAttribute("prompt", prompt);
+		model.addAttribute("label", current);
+		model.addAttribute("target", this.versions.get(promptId, current.versionId().toString()));
+		model.addAttribute("policy", this.policies.find(label).orElse(null));
+		model.addAttribute("watchers", this.watches.watching(prompt.latest().name(), label));
+		model.addAttribute("openRequests",
+				this.changeRequests.list(promptId, "open", "200", null)
+					.items()
+					.stream()
+					.filter(request -> request.label().equals(label))
+					.toList());
+		return "ui/label-delete";
 	}
 
 	@PostMapping("/ui/prompts/{id}/labels/{label}/delete")

@@ -273,7 +273,7 @@ abstract class WebUiContract extends ApiTestBase {
 			browser.open("/ui/prompts/" + id);
 			assertThat(browser.find("tr[data-label='" + label + "']").getText())
 				.contains("guarded: 1 approval by maintainer or above");
-			assertThat(browser.exists("tr[data-label='" + label + "'] button.danger")).as("no direct delete").isFalse();
+			assertThat(browser.exists("tr[data-label='" + label + "'] .danger")).as("no direct delete").isFalse();
 			browser.screenshot(db() + "-22-guarded-label");
 			browser.open(review.substring(review.indexOf("/ui/")));
 			assertThat(browser.exists("form.approve-form")).as("closed").isFalse();
@@ -489,6 +489,31 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.find("form.card button[type=submit]").click();
 		browser.waitForText("Nothing changed");
 		assertThat(this.api.get("/prompts/" + other.text("id")).send().text("content")).isEqualTo(mixed);
+	}
+
+	@Test
+	void deletingALabelAsksFirstAndSaysWhatDependsOnIt() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/labelled"), "one");
+		String id = created.text("id");
+		this.api.put("/prompts/" + id + "/labels/staging").json(body("version", 1)).send();
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+		browser.open("/ui/prompts/" + id);
+		browser.find("tr[data-label='staging'] .danger").click();
+		browser.waitForText("Delete the label staging?");
+		assertThat(browser.text()).contains("gets a 404", "version 1", "watch streams on this server follow it");
+		assertThat(this.api.get("/prompts/" + id + "?label=staging").send().status())
+			.as("nothing is deleted before the confirmation")
+			.isEqualTo(200);
+		browser.screenshot(db() + "-27-label-delete-confirmation");
+		browser.find("form.actions button.danger").click();
+		browser.waitForText("Label staging was deleted.");
+		assertThat(this.api.get("/prompts/" + id + "?label=staging").send().status()).isEqualTo(404);
+		TestUser viewer = createUser("viewer");
+		this.api.put("/prompts/" + id + "/labels/qa").json(body("version", 1)).send();
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts/" + id + "/labels/qa/delete");
+		browser.waitForText("Not allowed");
 	}
 
 }
