@@ -122,7 +122,7 @@ public final class Json {
 	}
 
 	/** {@code value} with object members sorted by name and indented, for text diffs. */
-	static String sortedText(JsonNode value) {
+	public static String sortedText(JsonNode value) {
 		return PRETTY.writeValueAsString(sorted(value));
 	}
 

@@ -82,6 +82,19 @@ public class VersionService {
 		return Keyset.page(rows, page.limit(), this.cursors, scope, Version::number);
 	}
 
+	/**
+	 * Up to {@code limit} versions numbered {@code upTo} and below, newest first: a page
+	 * of the history that starts at any version (the web UI's pages, which go both ways).
+	 */
+	@Transactional(readOnly = true)
+	public List<Version> historyUpTo(UUID promptId, int upTo, int limit) {
+		List<Version> rows = this.versions.page(promptId, upTo + 1, limit);
+		if (rows.isEmpty()) {
+			requireLive(promptId);
+		}
+		return rows;
+	}
+
 	@Transactional(readOnly = true)
 	public Version get(UUID promptId, String ref) {
 		VersionRef parsed = VersionRef.parse(ref);

@@ -1,5 +1,6 @@
 package dev.promptledger.web;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.EntityTags;
 import dev.promptledger.http.ErrorCode;
-import dev.promptledger.http.Page;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.prompt.PromptRequests;
 import dev.promptledger.prompt.PromptService;
@@ -47,14 +47,36 @@ class HistoryPages {
 		this.rules = rules;
 	}
 
+	/** Versions on a page of the history. */
+	static final int HISTORY_PAGE = Integer.parseInt(PromptPages.PAGE_SIZE);
+
+	/**
+	 * A page of the history, newest first, starting at version {@code upto} (default the
+	 * current one): it links to the newest, newer, older and oldest pages, jumps to any
+	 * version, and compares any two versions, on this page or not.
+	 */
 	@GetMapping("/ui/prompts/{id}/history")
-	String history(@PathVariable String id, @RequestParam(required = false) String cursor, Model model) {
+	String history(@PathVariable String id, @RequestParam(required = false) String upto, Model model) {
 		UUID promptId = Ids.prompt(id);
 		PromptView prompt = this.prompts.get(promptId);
-		Page<Version> page = this.versions.history(promptId, PromptPages.PAGE_SIZE, cursor);
+		int newest = prompt.latest().number();
+		int top = newest;
+		if (upto != null && !upto.isBlank()) {
+			try {
+				top = Math.max(1, Math.min(newest, Integer.parseInt(upto.trim())));
+			}
+			catch (NumberFormatException ex) {
+				throw ApiException.invalidParameter("upto", "must be a version number");
+			}
+		}
+		List<Version> items = this.versions.historyUpTo(promptId, top, HISTORY_PAGE);
+		int lowest = items.isEmpty() ? 1 : items.get(items.size() - 1).number();
 		model.addAttribute("prompt", prompt);
-		model.addAttribute("page", page);
-		model.addAttribute("revertTargets", this.versions.revertTargets(promptId, page.items()));
+		model.addAttribute("items", items);
+		model.addAttribute("newer", top < newest ? Math.min(newest, top + HISTORY_PAGE) : null);
+		model.addAttribute("older", lowest > 1 ? lowest - 1 : null);
+		model.addAttribute("oldest", lowest > 1 ? Math.min(newest, HISTORY_PAGE) : null);
+		model.addAttribute("revertTargets", this.versions.revertTargets(promptId, items));
 		return "ui/history";
 	}
 
@@ -72,8 +94,11 @@ class HistoryPages {
 		UUID promptId = Ids.prompt(id);
 		DiffResponse diff = this.versions.diff(promptId, to, from);
 		model.addAttribute("prompt", this.prompts.get(promptId));
-		model.addAttribute("from", this.versions.get(promptId, from));
-		model.addAttribute("to", this.versions.get(promptId, to));
+		Version older = this.versions.get(promptId, from);
+		Version newer = this.versions.get(promptId, to);
+		model.addAttribute("from", older);
+		model.addAttribute("to", newer);
+		model.addAttribute("fields", FieldChanges.of(older, newer));
 		model.addAttribute("diff", DiffView.of(diff.hunks()));
 		model.addAttribute("summary", diff.summary());
 		model.addAttribute("view", view.equals("split") ? "split" : "inline");
@@ -129,6 +154,7 @@ class HistoryPages {
 		model.put("target", target);
 		model.put("diff", DiffView.of(diff.hunks()));
 		model.put("summary", diff.summary());
+		model.put("fields", FieldChanges.of(this.versions.get(promptId, prompt.latest().id().toString()), target));
 	}
 
 	private void preview(UUID promptId, String version, Model model) {

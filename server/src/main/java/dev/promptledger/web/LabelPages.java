@@ -73,6 +73,7 @@ class LabelPages {
 		model.addAttribute("target", target);
 		model.addAttribute("diff", DiffView.of(diff.hunks()));
 		model.addAttribute("summary", diff.summary());
+		model.addAttribute("fields", from == null ? null : FieldChanges.of(from, target));
 		model.addAttribute("policy", this.policies.find(label).orElse(null));
 		return "ui/label-move";
 	}

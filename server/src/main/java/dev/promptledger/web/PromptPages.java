@@ -153,6 +153,7 @@ class PromptPages {
 		page.addObject("base", base);
 		page.addObject("diff", DiffView.of(diff.hunks()));
 		page.addObject("summary", diff.summary());
+		page.addObject("fields", base == null ? null : FieldChanges.of(base, latest));
 		page.addObject("form", new PromptForm(form.name(), form.description(), form.content(), form.message(),
 				latest.id().toString(), form.lineEndings()));
 		return page;

@@ -97,7 +97,9 @@ abstract class LangfuseContract extends ApiTestBase {
 		assertThat(latest.text("prompt")).isEqualTo("deep");
 		assertThat(latest.json().get("labels").toString()).isEqualTo("[\"latest\"]");
 		assertProblem(this.api.get("/prompts/" + encoded(name)).send(), 400, "bad_request");
-		assertProblem(this.api.get("/ui/" + encoded(name)).send(), 400, "bad_request");
+		Api.Response ui = this.api.get("/ui/" + encoded(name)).send();
+		assertThat(ui.status()).as("refused under /ui/ too, as a page").isEqualTo(400);
+		assertThat(ui.contentType()).startsWith("text/html");
 	}
 
 	@Test

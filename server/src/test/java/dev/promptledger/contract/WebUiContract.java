@@ -516,4 +516,68 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.waitForText("Not allowed");
 	}
 
+	@Test
+	void historyGoesBothWaysJumpsAndComparesAcrossPages() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/history"), "v1");
+		String id = created.text("id");
+		for (int v = 2; v <= 30; v++) {
+			assertThat(this.api.patch("/prompts/" + id)
+				.raw("application/merge-patch+json", "{\"content\":\"v" + v + "\"}")
+				.send()
+				.status()).isEqualTo(200);
+		}
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts/" + id + "/history");
+		browser.waitForText("Versions 6–30 of 30");
+		assertThat(browser.exists("tr[data-number='30']")).isTrue();
+		assertThat(browser.text()).doesNotContain("← Newer");
+		browser.driver().findElement(org.openqa.selenium.By.linkText("Older →")).click();
+		browser.waitForText("Versions 1–5 of 30");
+		assertThat(browser.exists("tr[data-number='1']")).isTrue();
+		browser.driver().findElement(org.openqa.selenium.By.linkText("← Newer")).click();
+		browser.waitForText("Versions 6–30 of 30");
+		browser.find("#upto").sendKeys("12");
+		browser.find("form.jump button").click();
+		browser.waitForText("Versions 1–12 of 30");
+		assertThat(browser.find("tbody tr").getAttribute("data-number")).isEqualTo("12");
+		browser.driver().findElement(org.openqa.selenium.By.linkText("« Newest")).click();
+		browser.waitForText("Versions 6–30 of 30");
+		browser.screenshot(db() + "-28-history-pages");
+		browser.find("#any-from").sendKeys("3");
+		WebElement to = browser.find("#any-to");
+		to.clear();
+		to.sendKeys("28");
+		browser.find("form.compare-any button").click();
+		browser.waitForText("Changes from v3 to v28");
+	}
+
+	@Test
+	void descriptionAndConfigChangesAreShownWhereverADiffIs() throws IOException {
+		Api.Response created = this.api.post("/prompts")
+			.json(body("name", uniqueName("ui/fields"), "content", "same", "description", "the old description",
+					"config", body("model", "small", "temperature", 0.2)))
+			.send();
+		String id = created.text("id");
+		this.api.patch("/prompts/" + id)
+			.raw("application/merge-patch+json",
+					"{\"description\":\"the new description\",\"config\":{\"temperature\":0.7}}")
+			.send();
+		this.api.put("/prompts/" + id + "/labels/staging").json(body("version", 1)).send();
+		TestUser maintainer = createUser("maintainer");
+		browser.logIn(maintainer.username(), maintainer.password());
+		for (String page : List.of("/ui/prompts/" + id + "/diff?from=1&to=2",
+				"/ui/prompts/" + id + "/labels/move?label=staging&version=2")) {
+			browser.open(page);
+			browser.waitForText("Description");
+			assertThat(browser.text()).as(page)
+				.contains("the old description", "the new description", "Config", "\"temperature\" : 0.2",
+						"\"temperature\" : 0.7");
+		}
+		browser.screenshot(db() + "-29-description-and-config-diff");
+		browser.open("/ui/prompts/" + id + "/versions/1/revert");
+		browser.waitForText("Config");
+		assertThat(browser.text()).contains("the new description", "the old description", "\"temperature\" : 0.2");
+	}
+
 }
