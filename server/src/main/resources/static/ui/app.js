@@ -18,3 +18,32 @@ document.addEventListener('click', function (event) {
     dialog.close();
   }
 });
+
+// Times in the viewer's own time zone; the exact UTC time stays in the title (shown on hover).
+(function () {
+  var format = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric',
+    hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  document.querySelectorAll('time[datetime]').forEach(function (time) {
+    var when = new Date(time.getAttribute('datetime'));
+    if (!isNaN(when)) {
+      time.textContent = format.format(when);
+      if (!time.title) { time.title = time.getAttribute('datetime'); }
+    }
+  });
+})();
+
+// Keys: '/' goes to the search field, 'e' edits the prompt shown (where the page offers it).
+document.addEventListener('keydown', function (event) {
+  var target = event.target;
+  if (event.ctrlKey || event.metaKey || event.altKey || target.isContentEditable
+      || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName)) {
+    return;
+  }
+  if (event.key === '/') {
+    var search = document.getElementById('q');
+    if (search) { event.preventDefault(); search.focus(); }
+  } else if (event.key === 'e') {
+    var edit = document.querySelector('a[data-key="e"]');
+    if (edit) { event.preventDefault(); edit.click(); }
+  }
+});

@@ -2,6 +2,7 @@ package dev.promptledger.contract;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -578,6 +579,38 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.open("/ui/prompts/" + id + "/versions/1/revert");
 		browser.waitForText("Config");
 		assertThat(browser.text()).contains("the new description", "the old description", "\"temperature\" : 0.2");
+	}
+
+	@Test
+	void darkModeLocalTimesAndKeysFollowTheViewer() throws IOException {
+		String id = createPrompt(uniqueName("ui/keys"), "hello").text("id");
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+		var cdp = (org.openqa.selenium.chromium.HasCdp) browser.driver();
+		cdp.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
+		cdp.executeCdpCommand("Emulation.setEmulatedMedia",
+				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+		try {
+			browser.open("/ui/prompts/" + id);
+			browser.waitForText("hello");
+			WebElement time = browser.find("main time[datetime]");
+			assertThat(time.getText()).as("shown in the viewer's zone").contains("GMT+9");
+			assertThat(time.getAttribute("title")).as("the exact UTC time on hover").endsWith("Z");
+			Object background = ((JavascriptExecutor) browser.driver())
+				.executeScript("return getComputedStyle(document.documentElement).backgroundColor;");
+			assertThat(background).as("the system's dark setting").isEqualTo("rgb(15, 20, 32)");
+			browser.screenshot(db() + "-30-dark-prompt");
+			new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys("e").perform();
+			browser.waitForText("Commit message");
+			assertThat(browser.driver().getCurrentUrl()).endsWith("/edit");
+			browser.open("/ui/prompts");
+			new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys("/").perform();
+			assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+		}
+		finally {
+			cdp.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+			cdp.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
+		}
 	}
 
 }
