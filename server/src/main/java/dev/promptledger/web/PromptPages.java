@@ -2,6 +2,7 @@ package dev.promptledger.web;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -56,11 +57,26 @@ class PromptPages {
 		this.rules = rules;
 	}
 
+	/**
+	 * The prompts: searched by name, description and content ({@code q}), kept to those
+	 * with every tag given, in the order asked (the most recently changed first).
+	 */
 	@GetMapping("/ui/prompts")
-	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String cursor, Model model) {
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) List<String> tag,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String cursor, Model model) {
 		String query = q == null || q.isBlank() ? null : q.trim();
+		List<String> tags = tag == null ? List.of()
+				: tag.stream().map(String::trim).filter(value -> !value.isEmpty()).distinct().toList();
+		String order = sort == null || sort.isBlank() ? "updated_at" : sort;
 		model.addAttribute("q", query == null ? "" : query);
-		model.addAttribute("page", this.prompts.list(ListQuery.of(query, null, null), PAGE_SIZE, cursor));
+		model.addAttribute("tags", tags);
+		// each tag filter's remove link keeps the others
+		model.addAttribute("without",
+				tags.stream()
+					.collect(java.util.stream.Collectors.toMap(t -> t,
+							t -> tags.stream().filter(other -> !other.equals(t)).toList())));
+		model.addAttribute("sort", order);
+		model.addAttribute("page", this.prompts.list(ListQuery.of(query, tags, order), PAGE_SIZE, cursor));
 		return "ui/prompts";
 	}
 

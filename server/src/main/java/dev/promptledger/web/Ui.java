@@ -39,6 +39,11 @@ public final class Ui {
 		return actor != null && actor.role().compareTo(Role.MAINTAINER) >= 0;
 	}
 
+	/** Every label of a prompt, sorted: for lists. */
+	public java.util.List<String> labels(dev.promptledger.version.PromptView prompt) {
+		return prompt.labels().values().stream().flatMap(java.util.List::stream).sorted().toList();
+	}
+
 	/** Text as HTML with invisible formatting characters shown, for review views. */
 	public String visible(String text) {
 		return Visible.html(text);

@@ -613,4 +613,36 @@ abstract class WebUiContract extends ApiTestBase {
 		}
 	}
 
+	@Test
+	void theListFindsByContentFiltersByTagSortsAndShowsLabelsAndTags() throws IOException {
+		String stem = uniqueName("ui-find");
+		String tag = uniqueName("t");
+		String word = uniqueName("zebra");
+		this.api.post("/prompts")
+			.json(body("name", stem + "/b", "content", "about the " + word, "tags", List.of(tag), "labels",
+					List.of("production")))
+			.send();
+		this.api.post("/prompts").json(body("name", stem + "/a", "content", "plain", "tags", List.of(tag))).send();
+		this.api.post("/prompts").json(body("name", stem + "/c", "content", "untagged")).send();
+		TestUser viewer = createUser("viewer");
+		browser.logIn(viewer.username(), viewer.password());
+		browser.open("/ui/prompts");
+		browser.find("#q").sendKeys(word);
+		browser.find("form.search button").click();
+		browser.waitForText(stem + "/b");
+		assertThat(browser.text()).as("found by its content").doesNotContain(stem + "/a", stem + "/c");
+		assertThat(browser.find("tr[data-name='" + stem + "/b'] .chips").getText()).contains("production", "#" + tag);
+		browser.open("/ui/prompts?sort=name&tag=" + tag);
+		browser.waitForText(stem + "/a");
+		List<String> names = browser.driver()
+			.findElements(org.openqa.selenium.By.cssSelector("tbody tr"))
+			.stream()
+			.map(row -> row.getAttribute("data-name"))
+			.toList();
+		assertThat(names).containsExactly(stem + "/a", stem + "/b");
+		browser.screenshot(db() + "-31-list-by-tag");
+		browser.find(".filters a").click();
+		browser.waitForText(stem + "/c");
+	}
+
 }
