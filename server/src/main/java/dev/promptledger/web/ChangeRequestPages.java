@@ -64,6 +64,9 @@ class ChangeRequestPages {
 			model.addAttribute("summary", request.diff().summary());
 			Version proposed = this.versions.get(request.promptId(), request.toVersionId().toString());
 			model.addAttribute("proposed", proposed);
+			Version current = request.fromVersionId() == null ? null
+					: this.versions.get(request.promptId(), request.fromVersionId().toString());
+			model.addAttribute("fields", current == null ? null : FieldChanges.of(current, proposed));
 		}
 		Role approver = Role.fromWire(request.approverRole());
 		boolean author = me.username().equals(request.createdBy());

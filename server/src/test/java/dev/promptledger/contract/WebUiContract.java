@@ -576,6 +576,17 @@ abstract class WebUiContract extends ApiTestBase {
 						"\"temperature\" : 0.7");
 		}
 		browser.screenshot(db() + "-29-description-and-config-diff");
+		String guarded = uniqueName("guarded");
+		this.api.put("/prompts/" + id + "/labels/" + guarded).json(body("version", 1)).send();
+		this.api.put("/label-policies/" + guarded).json(body("approvals", 1)).send();
+		Api.Response request = this.api.post("/prompts/" + id + "/change-requests")
+			.json(body("label", guarded, "version", 2))
+			.send();
+		assertThat(request.status()).as(request.body()).isEqualTo(201);
+		browser.open("/ui/change-requests/" + request.text("id"));
+		browser.waitForText("Config");
+		assertThat(browser.text()).as("the reviewer sees the description and config change too")
+			.contains("the old description", "the new description", "\"temperature\" : 0.7");
 		browser.open("/ui/prompts/" + id + "/versions/1/revert");
 		browser.waitForText("Config");
 		assertThat(browser.text()).contains("the new description", "the old description", "\"temperature\" : 0.2");
