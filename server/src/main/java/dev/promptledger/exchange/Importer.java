@@ -170,7 +170,7 @@ public class Importer {
 		ObjectNode body = item.fields().deepCopy();
 		body.put("name", item.name());
 		body.put("message", "Imported from " + item.source());
-		PromptView existing = existing(item.name());
+		PromptView existing = this.reads.current(item.name());
 		if (existing == null) {
 			this.prompts.create(actor, this.rules.draft(JSON.writeValueAsBytes(body), true));
 			return Outcome.CREATED;
@@ -196,18 +196,6 @@ public class Importer {
 			.replace(actor, existing.id(), null, this.rules.draft(JSON.writeValueAsBytes(body), false))
 			.changed();
 		return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
-	}
-
-	private PromptView existing(String name) {
-		try {
-			return this.reads.lookup(name, Selector.LATEST, true);
-		}
-		catch (ApiException ex) {
-			if (ex.code() == ErrorCode.PROMPT_NOT_FOUND) {
-				return null;
-			}
-			throw ex;
-		}
 	}
 
 	/**

@@ -113,7 +113,7 @@ public class LangfuseImport {
 
 	/** One prompt: its versions in order, then its labels. */
 	private Imported write(Actor actor, String name, TreeMap<Integer, ObjectNode> versions) {
-		if (exists(name)) {
+		if (this.langfuse.existing(name) != null) {
 			throw new ApiException(ErrorCode.NAME_TAKEN, "a live prompt has this name already; not imported "
 					+ "(import into another part of the namespace with --prefix)");
 		}
@@ -165,19 +165,6 @@ public class LangfuseImport {
 		}
 		JsonBody body = JsonBody.parse(bytes(create), VERSION_FIELDS, Set.of());
 		return LangfusePrompts.draft(body, name);
-	}
-
-	private boolean exists(String name) {
-		try {
-			this.langfuse.current(name);
-			return true;
-		}
-		catch (ApiException ex) {
-			if (ex.code() == ErrorCode.PROMPT_NOT_FOUND) {
-				return false;
-			}
-			throw ex;
-		}
 	}
 
 	/**

@@ -86,6 +86,13 @@ class LangfusePrompts {
 		return this.reads.lookup(name, selector, false);
 	}
 
+	/**
+	 * The live prompt with this name, read from the database; null when there is none.
+	 */
+	PromptView existing(String name) {
+		return this.reads.current(name);
+	}
+
 	/** The live prompt with that name, for a write: read from the database. */
 	PromptView current(String name) {
 		return this.reads.lookup(name, Selector.LATEST, true);
@@ -101,7 +108,7 @@ class LangfusePrompts {
 		String name = body.string("name", true);
 		body.validate();
 		ObjectNode draft = draft(body, name);
-		PromptView existing = existing(name);
+		PromptView existing = this.reads.current(name);
 		if (existing == null) {
 			try {
 				return this.prompts.create(actor,
@@ -122,18 +129,6 @@ class LangfusePrompts {
 			.replace(actor, existing.id(), null,
 					this.rules.draft(draft.toString().getBytes(StandardCharsets.UTF_8), false))
 			.prompt();
-	}
-
-	private PromptView existing(String name) {
-		try {
-			return current(name);
-		}
-		catch (ApiException ex) {
-			if (ex.code() == ErrorCode.PROMPT_NOT_FOUND) {
-				return null;
-			}
-			throw ex;
-		}
 	}
 
 	/** The promptledger body a Langfuse create stands for. */

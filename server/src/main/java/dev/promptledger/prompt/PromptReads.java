@@ -74,6 +74,22 @@ public class PromptReads implements MeterBinder {
 		return this.views.get(new Key(id, selector.key()), () -> load(id, selector));
 	}
 
+	/**
+	 * The live prompt with this name at its latest version, read from the database, or
+	 * null when no live prompt has it: for a write that creates or changes by name.
+	 */
+	public PromptView current(String name) {
+		try {
+			return lookup(name, Selector.LATEST, true);
+		}
+		catch (ApiException ex) {
+			if (ex.code() == ErrorCode.PROMPT_NOT_FOUND) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
 	/** The live prompt with this name, as the selector says. */
 	public PromptView lookup(String name, Selector selector, boolean fresh) {
 		UUID id = fresh ? null : this.names.peek(name);
