@@ -47,3 +47,38 @@ document.addEventListener('keydown', function (event) {
     if (edit) { event.preventDefault(); edit.click(); }
   }
 });
+
+// A config field says at once whether it holds a JSON object (the server checks it again on save).
+document.querySelectorAll('textarea[data-json]').forEach(function (field) {
+  var status = document.getElementById(field.getAttribute('aria-describedby'));
+  function check() {
+    var problem = '';
+    var text = field.value.trim();
+    if (text) {
+      try {
+        var value = JSON.parse(text);
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          problem = 'The config must be a JSON object: { ... }.';
+        }
+      } catch (error) {
+        problem = 'Not valid JSON yet: ' + error.message;
+      }
+    }
+    field.setCustomValidity(problem);
+    field.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    if (status) { status.textContent = problem; }
+  }
+  field.addEventListener('input', check);
+  // the server's own message stays until the field changes
+  if (field.value.trim() && field.getAttribute('aria-invalid') !== 'true') { check(); }
+});
+
+// Editors grow with their content, up to most of the window; the page scrolls beyond that.
+document.querySelectorAll('textarea.grow').forEach(function (area) {
+  function fit() {
+    area.style.height = 'auto';
+    area.style.height = Math.min(area.scrollHeight + 4, Math.max(window.innerHeight * 0.8, 240)) + 'px';
+  }
+  area.addEventListener('input', fit);
+  fit();
+});

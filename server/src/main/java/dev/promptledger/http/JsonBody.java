@@ -74,6 +74,14 @@ public final class JsonBody {
 		return isBlank(body) ? parse("{}".getBytes(), allowed, readOnly) : parse(body, allowed, readOnly);
 	}
 
+	/**
+	 * A JSON value given as text (a form's field), read as strictly as a body.
+	 * @throws ApiException {@code malformed_json} saying what is wrong with it
+	 */
+	public static JsonNode value(String text) {
+		return tree(text.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private static JsonNode tree(byte[] body) {
 		if (isBlank(body)) {
 			throw new ApiException(ErrorCode.MALFORMED_JSON, "The request needs a JSON body.");

@@ -27,6 +27,28 @@ public final class Diffs {
 	}
 
 	/**
+	 * A region where two texts compared word by word differ: the characters
+	 * {@code [fromStart, fromEnd)} of the first became {@code [toStart, toEnd)} of the
+	 * second.
+	 */
+	public record WordChange(int fromStart, int fromEnd, int toStart, int toEnd) {
+	}
+
+	/**
+	 * The changes from {@code from} to {@code to} cut into words (runs of letters or
+	 * digits, runs of blanks, every other character alone), within {@code budget} steps.
+	 */
+	public static List<WordChange> words(String from, String to, long budget) {
+		Sequence[] sides = Sequence.pair(from, to, Sequence.Cut.TOKENS);
+		return BoundedDiff.deltas(sides[0].ids(), sides[1].ids(), budget)
+			.stream()
+			.map(delta -> new WordChange(sides[0].start(delta.fromPos()),
+					sides[0].start(delta.fromPos() + delta.fromCount()), sides[1].start(delta.toPos()),
+					sides[1].start(delta.toPos() + delta.toCount())))
+			.toList();
+	}
+
+	/**
 	 * The summary of the change from {@code from} (null: nothing before) to {@code to}.
 	 */
 	public static ChangeSummary summarize(PromptState from, PromptState to) {

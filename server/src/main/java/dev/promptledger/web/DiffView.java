@@ -16,16 +16,32 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 	static final int MAX_ROWS = 5_000;
 
 	/**
-	 * One line of the inline view; {@code kind} is context, add or remove, {@code symbol}
-	 * says the same without colour.
+	 * The characters of paired lines a page compares word by word at most: beyond it,
+	 * changed lines are marked whole.
 	 */
-	public record Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text) {
+	static final long WORD_DIFF_CHARS = 200_000;
+
+	/**
+	 * One line of the inline view; {@code kind} is context, add or remove, {@code symbol}
+	 * says the same without colour; {@code marked} is its HTML with the words that
+	 * changed marked, when it was compared with its counterpart ({@link WordDiff}).
+	 */
+	public record Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text, String marked) {
+
+		Row(String kind, String symbol, Integer oldNumber, Integer newNumber, String text) {
+			this(kind, symbol, oldNumber, newNumber, text, null);
+		}
 
 		/**
-		 * The text as HTML with invisible formatting characters shown ({@link Visible}).
+		 * The text as HTML with invisible formatting characters shown ({@link Visible}),
+		 * and its changed words marked when known.
 		 */
 		public String html() {
-			return Visible.html(this.text);
+			return this.marked != null ? this.marked : Visible.html(this.text);
+		}
+
+		Row marked(String html) {
+			return new Row(this.kind, this.symbol, this.oldNumber, this.newNumber, this.text, html);
 		}
 
 	}
@@ -42,6 +58,7 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 
 	static DiffView of(List<ContentDiff.Hunk> hunks) {
 		List<Hunk> views = new ArrayList<>();
+		long[] wordBudget = { WORD_DIFF_CHARS };
 		int shown = 0;
 		long omitted = 0;
 		for (ContentDiff.Hunk hunk : hunks) {
@@ -65,9 +82,45 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 			}
 			String header = "@@ -" + hunk.fromStart() + "," + hunk.fromCount() + " +" + hunk.toStart() + ","
 					+ hunk.toCount() + " @@";
+			markWords(rows, wordBudget);
 			views.add(new Hunk(header, rows, pairs(rows)));
 		}
 		return new DiffView(views, omitted);
+	}
+
+	/**
+	 * Marks the changed words of each removed line paired with the added line in the same
+	 * place of its block, while {@code budget} (characters) lasts.
+	 */
+	private static void markWords(List<Row> rows, long[] budget) {
+		int i = 0;
+		while (i < rows.size()) {
+			int removed = i;
+			while (i < rows.size() && rows.get(i).kind().equals("remove")) {
+				i++;
+			}
+			int added = i;
+			while (i < rows.size() && rows.get(i).kind().equals("add")) {
+				i++;
+			}
+			for (int k = 0; k < Math.min(added - removed, i - added); k++) {
+				Row before = rows.get(removed + k);
+				Row after = rows.get(added + k);
+				long cost = (long) before.text().length() + after.text().length();
+				if (cost > budget[0]) {
+					return;
+				}
+				budget[0] -= cost;
+				WordDiff.Marked marked = WordDiff.of(before.text(), after.text());
+				if (marked != null) {
+					rows.set(removed + k, before.marked(marked.before()));
+					rows.set(added + k, after.marked(marked.after()));
+				}
+			}
+			if (i == removed) {
+				i++;
+			}
+		}
 	}
 
 	private static List<Pair> pairs(List<Row> rows) {

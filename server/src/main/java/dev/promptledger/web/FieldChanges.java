@@ -24,6 +24,11 @@ public record FieldChanges(boolean descriptionChanged, String descriptionBefore,
 		return new FieldChanges(description, before, after, config);
 	}
 
+	/** The description's two sides with their changed words marked, when worth it. */
+	public WordDiff.Marked descriptionWords() {
+		return this.descriptionChanged ? WordDiff.of(this.descriptionBefore, this.descriptionAfter) : null;
+	}
+
 	public boolean isEmpty() {
 		return !this.descriptionChanged && this.config == null;
 	}

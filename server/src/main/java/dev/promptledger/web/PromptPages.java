@@ -9,8 +9,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -81,15 +81,24 @@ class PromptPages {
 	}
 
 	@GetMapping("/ui/prompts/new")
-	String newPrompt(Model model) {
-		model.addAttribute("form", PromptForm.empty());
+	String newPrompt(@RequestParam(required = false) String type, Model model) {
+		model.addAttribute("form", PromptForm.empty(type));
 		return "ui/new";
 	}
 
+	/**
+	 * Creates the prompt, or shows the form again after an editing step or with its
+	 * errors.
+	 */
 	@PostMapping("/ui/prompts")
-	ModelAndView create(@AuthenticationPrincipal Actor me, @ModelAttribute PromptForm form, RedirectAttributes flash) {
+	ModelAndView create(@AuthenticationPrincipal Actor me, @RequestParam MultiValueMap<String, String> params,
+			RedirectAttributes flash) {
+		PromptForm form = PromptForm.posted(params);
+		if (PromptForm.isStep(params.getFirst("op"))) {
+			return step("ui/new", form, params.getFirst("op"));
+		}
 		try {
-			PromptView created = this.prompts.create(me, this.rules.check(form.draft()));
+			PromptView created = this.prompts.create(me, form.draft(this.rules, true, null));
 			flash.addFlashAttribute("notice", "Created " + created.latest().name() + " as version 1.");
 			return new ModelAndView("redirect:/ui/prompts/" + created.id());
 		}
@@ -114,28 +123,30 @@ class PromptPages {
 	@GetMapping("/ui/prompts/{id}/edit")
 	String edit(@PathVariable String id, Model model) {
 		PromptView prompt = this.prompts.get(Ids.prompt(id));
-		Version latest = prompt.latest();
 		model.addAttribute("prompt", prompt);
-		model.addAttribute("form",
-				PromptForm.editing(latest.name(), latest.description() == null ? "" : latest.description(),
-						latest.content() == null ? "" : latest.content(), latest.id().toString()));
+		model.addAttribute("form", PromptForm.editing(prompt.latest()));
 		return "ui/edit";
 	}
 
+	/**
+	 * Saves the form as the next version (the whole version as shown: name, description,
+	 * content or messages, config; the prompt's tags and labels stay), or shows it again
+	 * after an editing step, with its errors, or with the change that came first.
+	 */
 	@PostMapping("/ui/prompts/{id}/edit")
-	ModelAndView save(@AuthenticationPrincipal Actor me, @PathVariable String id, @ModelAttribute PromptForm form,
-			RedirectAttributes flash) {
+	ModelAndView save(@AuthenticationPrincipal Actor me, @PathVariable String id,
+			@RequestParam MultiValueMap<String, String> params, RedirectAttributes flash) {
 		UUID promptId = Ids.prompt(id);
+		PromptForm form = PromptForm.posted(params);
+		if (PromptForm.isStep(params.getFirst("op"))) {
+			return step("ui/edit", form, params.getFirst("op")).addObject("prompt", this.prompts.get(promptId));
+		}
 		try {
-			String ifMatch = form.baseVersionId() == null || form.baseVersionId().isBlank() ? "\"none\""
-					: EntityTags.of(form.baseVersionId());
-			// a patch of what the form shows: the config and tags, which it does not
-			// show,
-			// stay as they are
-			Version opened = form.baseVersionId() == null || form.baseVersionId().isBlank() ? null
-					: this.versions.get(promptId, form.baseVersionId());
-			WriteResult result = this.prompts.patch(me, promptId, ifMatch,
-					this.rules.check(form.patch(opened == null ? null : opened.content())));
+			String base = form.baseVersionId();
+			String ifMatch = base == null || base.isBlank() ? "\"none\"" : EntityTags.of(base);
+			Version opened = base == null || base.isBlank() ? null : this.versions.get(promptId, base);
+			WriteResult result = this.prompts.replace(me, promptId, ifMatch,
+					form.draft(this.rules, false, opened == null ? null : opened.body()));
 			flash.addFlashAttribute("notice",
 					result.changed() ? "Saved as version " + result.prompt().latest().number() + "."
 							: "Nothing changed; no new version.");
@@ -155,6 +166,12 @@ class PromptPages {
 		}
 	}
 
+	/** The form again after a step of the message editor, its place in focus. */
+	private static ModelAndView step(String view, PromptForm form, String op) {
+		PromptForm next = form.apply(op);
+		return new ModelAndView(view, Map.of("form", next, "focus", PromptForm.focusAfter(op, next.messages().size())));
+	}
+
 	/**
 	 * Someone saved since the form was opened: show what they changed, and keep this
 	 * user's text.
@@ -170,8 +187,7 @@ class PromptPages {
 		page.addObject("diff", DiffView.of(diff.hunks()));
 		page.addObject("summary", diff.summary());
 		page.addObject("fields", base == null ? null : FieldChanges.of(base, latest));
-		page.addObject("form", new PromptForm(form.name(), form.description(), form.content(), form.message(),
-				latest.id().toString(), form.lineEndings()));
+		page.addObject("form", form.basedOn(latest.id().toString()));
 		return page;
 	}
 

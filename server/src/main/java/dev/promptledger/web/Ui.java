@@ -44,6 +44,24 @@ public final class Ui {
 		return prompt.labels().values().stream().flatMap(java.util.List::stream).sorted().toList();
 	}
 
+	/** One top-level setting of a config, as the readable view shows it. */
+	public record Setting(String key, String value) {
+	}
+
+	/**
+	 * A config's top-level settings in its order: strings as they are, anything else as
+	 * compact JSON.
+	 */
+	public java.util.List<Setting> settings(dev.promptledger.version.Body body) {
+		java.util.List<Setting> settings = new java.util.ArrayList<>();
+		for (var member : body.config().properties()) {
+			var value = member.getValue();
+			settings.add(new Setting(member.getKey(),
+					value.isString() ? value.stringValue() : dev.promptledger.version.Json.write(value)));
+		}
+		return settings;
+	}
+
 	/** Text as HTML with invisible formatting characters shown, for review views. */
 	public String visible(String text) {
 		return Visible.html(text);

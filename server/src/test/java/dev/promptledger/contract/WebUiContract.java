@@ -91,6 +91,8 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.find("#compare").click();
 		browser.waitForText("Changes from v1 to v3");
 		assertThat(browser.find("tr.remove .code").getText()).isEqualTo("Welcome to the shop.");
+		assertThat(browser.find("tr.remove .code mark.w").getText()).as("the word that changed").isEqualTo("the");
+		assertThat(browser.find("tr.add .code mark.w").getText()).isEqualTo("our");
 		assertThat(browser.text()).contains("Ask me anything.");
 		assertThat(browser.find("tr.add .sym").getText()).isEqualTo("+");
 		browser.screenshot(db() + "-05-diff-inline");
@@ -332,6 +334,9 @@ abstract class WebUiContract extends ApiTestBase {
 		assertThat(browser.driver().findElements(By.cssSelector("ol.messages pre.content")))
 			.extracting(WebElement::getText)
 			.containsExactly("You are <b>terse</b>.", "{{question}}");
+		assertThat(browser.find("section.config dl.settings").getText()).contains("model", "gpt-4o", "temperature",
+				"0.2");
+		browser.find("section.config summary").click();
 		assertThat(browser.find("section.config pre").getText()).contains("\"model\" : \"gpt-4o\"",
 				"\"temperature\" : 0.2");
 		assertThat(browser.find("p.tags").getText()).contains("ui");
@@ -347,9 +352,82 @@ abstract class WebUiContract extends ApiTestBase {
 		String diff = browser.find("main").getText();
 		assertThat(diff).contains("### system", "### developer", "\"temperature\" : 0.7");
 		browser.screenshot(db() + "-13-chat-diff");
+	}
+
+	@Test
+	void aChatPromptIsWrittenAndEditedInTheMessageEditor() throws IOException {
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+		browser.open("/ui/prompts/new");
+		browser.clickAndWait("nav.tabs a[href$='type=chat']");
+		browser.waitForText("New chat prompt");
+		String name = uniqueName("ui/support-chat");
+		browser.find("#name").sendKeys(name);
+		browser.find("#text-0").sendKeys("You answer, briefly.\nNever, ever guess.");
+		browser.find("#text-1").sendKeys("{{question}}");
+		// steps are round trips that keep what was typed
+		browser.clickAndWait("button[value=add-placeholder]");
+		browser.find("#text-2").sendKeys("history");
+		assertThat(browser.find("#name").getAttribute("value")).isEqualTo(name);
+		browser.clickAndWait("button[value=up-2]");
+		assertThat(browser.find("#text-1").getAttribute("value")).isEqualTo("history");
+		assertThat(browser.find("#text-2").getAttribute("value")).isEqualTo("{{question}}");
+		assertThat(browser.find("#text-0").getAttribute("value"))
+			.as("a message with commas and a line break stays one message")
+			.isEqualTo("You answer, briefly.\nNever, ever guess.");
+		WebElement config = browser.find("#config");
+		config.sendKeys("{\"model\": \"gpt-4o\", \"temperature\": ");
+		assertThat(browser.find("#config-status").getText()).startsWith("Not valid JSON yet");
+		config.sendKeys("0.2}");
+		assertThat(browser.find("#config-status").getText()).isEmpty();
+		browser.screenshot(db() + "-32-chat-editor");
+		browser.find("button[value=save]").click();
+		browser.waitForText("Created " + name + " as version 1.");
+		String url = browser.driver().getCurrentUrl();
+		String id = url.substring(url.lastIndexOf('/') + 1);
+		Api.Response created = this.api.get("/prompts/" + id).send();
+		assertThat(created.json().get("messages").toString()).isEqualTo("[{\"role\":\"system\",\"content\":"
+				+ "\"You answer, briefly.\\nNever, ever guess.\"},{\"type\":\"placeholder\",\"name\":\"history\"},"
+				+ "{\"role\":\"user\",\"content\":\"{{question}}\"}]");
+		assertThat(created.json().get("config").toString()).isEqualTo("{\"model\":\"gpt-4o\",\"temperature\":0.2}");
+
+		browser.find("a[data-key=e]").click();
+		WebElement role = browser.find("#role-0");
+		role.clear();
+		role.sendKeys("developer");
+		browser.clickAndWait("button[value=remove-1]");
+		browser.clickAndWait("button[value=add-message]");
+		browser.find("#role-2").clear();
+		browser.find("#role-2").sendKeys("assistant");
+		browser.find("#text-2").sendKeys("Happy to help.");
+		WebElement settings = browser.find("#config");
+		settings.clear();
+		settings.sendKeys("{\"model\": \"gpt-4o-mini\"}");
+		browser.find("#message").sendKeys("smaller model, no history");
+		browser.screenshot(db() + "-33-chat-edit");
+		browser.find("button[value=save]").click();
+		browser.waitForText("Saved as version 2.");
+		Api.Response edited = this.api.get("/prompts/" + id).send();
+		assertThat(edited.json().get("messages").toString()).isEqualTo("[{\"role\":\"developer\",\"content\":"
+				+ "\"You answer, briefly.\\nNever, ever guess.\"},{\"role\":\"user\",\"content\":\"{{question}}\"},"
+				+ "{\"role\":\"assistant\",\"content\":\"Happy to help.\"}]");
+		assertThat(edited.json().get("config").toString()).isEqualTo("{\"model\":\"gpt-4o-mini\"}");
+		assertThat(edited.json().get("latest_version").get("message").asString())
+			.isEqualTo("smaller model, no history");
+		browser.open("/ui/prompts/" + id + "/diff?from=1&to=2");
+		assertThat(browser.find("main").getText()).contains("### developer", "[placeholder history]", "gpt-4o-mini");
+		browser.screenshot(db() + "-34-chat-diff");
+
+		// the server's own check, as a browser without JavaScript would meet it
 		browser.open("/ui/prompts/" + id + "/edit");
-		assertThat(browser.find("p.notice").getText()).contains("chat prompt");
-		assertThat(browser.driver().findElements(By.cssSelector("form textarea"))).isEmpty();
+		((JavascriptExecutor) browser.driver()).executeScript(
+				"document.getElementById('config').value = '[1, 2'; document.getElementById('role-1').value = 'User!';"
+						+ "document.querySelector('form.card').noValidate = true;");
+		browser.find("button[value=save]").click();
+		browser.waitForText("is not valid JSON");
+		assertThat(browser.find("#role-1[aria-invalid=true] ~ p.field-error").getText()).contains("lowercase");
+		assertThat(browser.find("#role-1").getAttribute("value")).isEqualTo("User!");
+		assertThat(this.api.get("/prompts/" + id).send().json().get("version").asInt()).isEqualTo(2);
 	}
 
 	@Test

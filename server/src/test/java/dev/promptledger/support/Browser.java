@@ -65,6 +65,13 @@ public final class Browser implements AutoCloseable {
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
 	}
 
+	/** Clicks what submits a form or follows a link, and waits for the next page. */
+	public void clickAndWait(String css) {
+		WebElement element = find(css);
+		element.click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+	}
+
 	public void waitForText(String text) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
