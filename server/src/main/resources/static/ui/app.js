@@ -82,3 +82,39 @@ document.querySelectorAll('textarea.grow').forEach(function (area) {
   area.addEventListener('input', fit);
   fit();
 });
+
+// Copy buttons (hidden without JavaScript): data-copy-from names the element whose text is copied,
+// data-copy-near the closest enclosing element whose first <pre> is.
+document.querySelectorAll('button.copy').forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener('click', function () {
+    var near = button.getAttribute('data-copy-near');
+    var source = near ? button.closest(near).querySelector('pre')
+      : document.querySelector(button.getAttribute('data-copy-from'));
+    if (!source) { return; }
+    copyText(source.textContent).then(function () {
+      button.setAttribute('data-copied', '');
+      button.setAttribute('title', 'Copied');
+      setTimeout(function () { button.removeAttribute('data-copied'); }, 2000);
+    });
+  });
+});
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+  }
+  return legacyCopy(text);
+}
+function legacyCopy(text) {
+  var area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  var done = document.execCommand('copy');
+  document.body.removeChild(area);
+  return done ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+}
+

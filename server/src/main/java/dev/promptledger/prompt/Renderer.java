@@ -20,12 +20,12 @@ import dev.promptledger.version.Templates;
  * for it. Its size in bytes of UTF-8 (the contents rendered) is computed before anything
  * is built, so an answer over the limit costs no memory.
  */
-final class Renderer {
+public final class Renderer {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A message given for a placeholder. */
-	record Message(String role, String content) {
+	public record Message(String role, String content) {
 	}
 
 	/**
@@ -33,10 +33,10 @@ final class Renderer {
 	 * missing or the answer is too large), the names used, given but unused, and missing,
 	 * and the size.
 	 */
-	record Result(String content, ArrayNode messages, List<String> used, List<String> unused, List<String> missing,
-			long bytes) {
+	public record Result(String content, ArrayNode messages, List<String> used, List<String> unused,
+			List<String> missing, long bytes) {
 
-		boolean tooLarge() {
+		public boolean tooLarge() {
 			return this.missing.isEmpty() && this.content == null && this.messages == null;
 		}
 
@@ -45,7 +45,7 @@ final class Renderer {
 	private Renderer() {
 	}
 
-	static Result render(Body body, Map<String, String> variables, Map<String, List<Message>> placeholders,
+	public static Result render(Body body, Map<String, String> variables, Map<String, List<Message>> placeholders,
 			long maxBytes) {
 		List<String> used = body.variables();
 		List<String> missing = missing(body, variables, placeholders);

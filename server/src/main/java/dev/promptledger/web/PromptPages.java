@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.promptledger.http.ApiException;
@@ -48,8 +49,11 @@ class PromptPages {
 
 	private final dev.promptledger.label.LabelPolicies policies;
 
+	private final dev.promptledger.config.PromptledgerProperties limits;
+
 	PromptPages(PromptService prompts, VersionService versions, PromptRequests rules, LabelService labels,
-			dev.promptledger.label.LabelPolicies policies) {
+			dev.promptledger.label.LabelPolicies policies, dev.promptledger.config.PromptledgerProperties limits) {
+		this.limits = limits;
 		this.policies = policies;
 		this.labels = labels;
 		this.prompts = prompts;
@@ -113,11 +117,44 @@ class PromptPages {
 
 	@GetMapping("/ui/prompts/{id}")
 	String prompt(@PathVariable String id, Model model) {
-		PromptView prompt = this.prompts.get(Ids.prompt(id));
-		model.addAttribute("prompt", prompt);
-		model.addAttribute("labels", this.labels.labels(prompt.id()));
-		model.addAttribute("policies", this.policies.byLabel());
+		workbench(this.prompts.get(Ids.prompt(id)), Map.of(), null, model);
 		return "ui/prompt";
+	}
+
+	/**
+	 * The prompt page with the current version rendered with the variables posted
+	 * ({@code var.NAME}, and for a placeholder {@code placeholder.NAME}, a JSON list of
+	 * messages): nothing is stored and no model is called.
+	 */
+	@PostMapping("/ui/prompts/{id}/render")
+	String render(@PathVariable String id, @RequestParam MultiValueMap<String, String> params, Model model) {
+		PromptView prompt = this.prompts.get(Ids.prompt(id));
+		RenderForm form = RenderForm.posted(prompt.latest().body(), params);
+		workbench(prompt, form.values(), form.render(prompt.latest().body(), this.limits.maxContentBytes()), model);
+		return "ui/prompt";
+	}
+
+	/**
+	 * What the prompt page shows: the prompt, its labels and policies, the render panel
+	 * and the snippets.
+	 */
+	private void workbench(PromptView prompt, Map<String, String> values, RenderForm.Outcome rendered, Model model) {
+		List<dev.promptledger.label.Label> labelled = this.labels.labels(prompt.id());
+		model.addAttribute("prompt", prompt);
+		model.addAttribute("labels", labelled);
+		model.addAttribute("policies", this.policies.byLabel());
+		model.addAttribute("inputs", RenderForm.inputs(prompt.latest().body()));
+		model.addAttribute("values", values);
+		model.addAttribute("rendered", rendered);
+		String label = labelled.stream()
+			.map(dev.promptledger.label.Label::label)
+			.filter("production"::equals)
+			.findFirst()
+			.orElse(labelled.isEmpty() ? "latest" : labelled.get(0).label());
+		model.addAttribute("snippets",
+				Snippets.of(ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString(),
+						prompt.latest().name(), label, prompt.latest().body().variables()));
+		model.addAttribute("snippetLabel", label);
 	}
 
 	@GetMapping("/ui/prompts/{id}/edit")

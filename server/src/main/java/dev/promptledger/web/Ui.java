@@ -62,6 +62,14 @@ public final class Ui {
 		return settings;
 	}
 
+	/**
+	 * What a textarea holds to show {@code text} as it is: a first newline, which the
+	 * HTML parser drops.
+	 */
+	public String textarea(String text) {
+		return "\n" + (text == null ? "" : text);
+	}
+
 	/** Text as HTML with invisible formatting characters shown, for review views. */
 	public String visible(String text) {
 		return Visible.html(text);

@@ -330,7 +330,8 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.logIn(editor.username(), editor.password());
 		browser.open("/ui/prompts/" + id);
 		java.util.List<WebElement> roles = browser.driver().findElements(By.cssSelector("ol.messages .msg-role"));
-		assertThat(roles).extracting(WebElement::getText).containsExactly("system", "placeholder history", "user");
+		assertThat(roles).extracting(role -> role.getText().replace("Copy", "").trim())
+			.containsExactly("system", "placeholder history", "user");
 		assertThat(browser.driver().findElements(By.cssSelector("ol.messages pre.content")))
 			.extracting(WebElement::getText)
 			.containsExactly("You are <b>terse</b>.", "{{question}}");
@@ -735,6 +736,68 @@ abstract class WebUiContract extends ApiTestBase {
 			.until(driver -> !driver.getCurrentUrl().contains("tag="));
 		assertThat(browser.exists(".filters")).as("the tag filter is removed").isFalse();
 		assertThat(browser.driver().getCurrentUrl()).as("the order is kept").contains("sort=name");
+	}
+
+	@Test
+	void thePromptPageIsAWorkbench() throws IOException {
+		StringBuilder content = new StringBuilder("Dear {{customer}},\n");
+		for (int line = 1; line <= 2_000; line++) {
+			content.append("R").append(line).append(": of {{product}}.\n");
+		}
+		Api.Response created = createPrompt(uniqueName("ui/long-rules"), content.toString());
+		String id = created.text("id");
+		String name = created.text("name");
+		assertThat(this.api.put("/prompts/" + id + "/labels/production").json(body("version", 1)).send().status())
+			.isEqualTo(200);
+		this.api.put("/prompts/" + id).json(body("name", name, "content", content + "Sign as {{agent}}.\n")).send();
+		TestUser editor = createUser("editor");
+		browser.logIn(editor.username(), editor.password());
+		browser.open("/ui/prompts/" + id);
+		assertThat(browser.driver().findElements(By.cssSelector("ul.chips li.chip"))).extracting(WebElement::getText)
+			.containsExactly("{{customer}}", "{{product}}", "{{agent}}");
+		// a 2,000-line prompt keeps its labels and actions in reach
+		JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+		long viewport = (Long) js.executeScript("return window.innerHeight;");
+		long labelsTop = (Long) js
+			.executeScript("return Math.round(document.getElementById('labels-title').getBoundingClientRect().top);");
+		long pageHeight = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+		assertThat(labelsTop).as("labels visible without scrolling").isLessThan(viewport);
+		assertThat(pageHeight).as("the page does not grow with the prompt").isLessThan(3 * viewport);
+		assertThat(browser.find("tr[data-label=production]").getText()).contains("v1");
+		assertThat(browser.find("#snippet-curl").getAttribute("textContent")).contains("/prompts/lookup?name=",
+				"label=production", "$PROMPTLEDGER_TOKEN");
+		assertThat(browser.find("#snippet-java").getAttribute("textContent"))
+			.contains("ledger.get(\"" + name + "\", \"production\")", "\"customer\", \"...\"");
+		assertThat(browser.find("#snippet-langfuse-js").getAttribute("textContent"))
+			.contains("langfuse.prompt.get(\"" + name + "\", { label: \"production\" })");
+		browser.screenshot(db() + "-35-workbench");
+
+		// copy buttons show up with JavaScript and copy
+		WebElement copyId = browser.find("button.copy[data-copy-from='#prompt-id']");
+		assertThat(copyId.isDisplayed()).isTrue();
+		copyId.click();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
+			.until(driver -> "Copied".equals(copyId.getAttribute("title")));
+
+		// render in place (htmx): missing variables are named, then the result shows
+		browser.find("#render-customer").sendKeys("Ada");
+		browser.find("#render-panel button[type=submit]").click();
+		browser.find("#render-result p.error");
+		assertThat(browser.find("#render-result").getText()).contains("Missing: product, agent");
+		browser.find("#render-product").sendKeys("the <b>lamp</b>");
+		browser.find("#render-agent").sendKeys("Grace");
+		browser.find("#render-panel button[type=submit]").click();
+		WebElement rendered = browser.find("#rendered-content");
+		assertThat(rendered.getAttribute("textContent")).startsWith("Dear Ada,\nR1: of the <b>lamp</b>.\n")
+			.endsWith("Sign as Grace.\n");
+		assertThat(browser.driver().getCurrentUrl()).as("rendered in place").endsWith("/ui/prompts/" + id);
+		assertThat(browser.find("#render-customer").getAttribute("value")).isEqualTo("Ada");
+		browser.screenshot(db() + "-36-workbench-rendered");
+
+		// label badges on versions in history
+		browser.open("/ui/prompts/" + id + "/history");
+		assertThat(browser.find("tr[data-number='1'] .badge.label").getText()).isEqualTo("production");
+		assertThat(browser.exists("tr[data-number='2'] .badge.label")).isFalse();
 	}
 
 }
