@@ -1,21 +1,12 @@
 package dev.promptledger.audit;
 
-import java.util.List;
-import java.util.UUID;
-
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.promptledger.http.ApiException;
-import dev.promptledger.http.Cursors;
-import dev.promptledger.http.Keyset;
 import dev.promptledger.http.Page;
-import dev.promptledger.http.PageRequest;
 
 /**
  * {@code GET /audit}: the whole story, newest first, filtered by prompt, actor and action
@@ -35,48 +26,7 @@ class AuditController {
 	Page<AuditEntry> audit(@RequestParam(name = "prompt_id", required = false) String promptId,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
-		UUID prompt = null;
-		if (promptId != null && !promptId.isEmpty()) {
-			prompt = dev.promptledger.http.Ids.parse(promptId);
-			if (prompt == null) {
-				throw ApiException.invalidParameter("prompt_id", "must be a prompt id");
-			}
-		}
-		if (action != null && !action.isEmpty() && AuditAction.fromWire(action) == null) {
-			throw ApiException.invalidParameter("action", "must be one of the audit actions, e.g. prompt.revert");
-		}
-		if (actor != null && actor.length() > 50) {
-			throw ApiException.invalidParameter("actor", "must be a username");
-		}
-		return this.queries.page(prompt, blankToNull(actor), blankToNull(action), limit, cursor);
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isEmpty() ? null : value;
-	}
-
-	/** The read side of the audit log. */
-	@Service
-	static class AuditQueries {
-
-		private final AuditStore store;
-
-		private final Cursors cursors;
-
-		AuditQueries(AuditStore store, Cursors cursors) {
-			this.store = store;
-			this.cursors = cursors;
-		}
-
-		@Transactional(readOnly = true)
-		Page<AuditEntry> page(UUID promptId, String actor, String action, String limit, String cursor) {
-			String scope = "audit\n" + promptId + "\n" + actor + "\n" + action;
-			PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
-			Long before = page.position() == null ? null : Long.valueOf(page.position());
-			List<AuditEntry> rows = this.store.page(promptId, actor, action, before, page.limit() + 1);
-			return Keyset.page(rows, page.limit(), this.cursors, scope, AuditEntry::seq);
-		}
-
+		return this.queries.page(promptId, actor, action, limit, cursor);
 	}
 
 }

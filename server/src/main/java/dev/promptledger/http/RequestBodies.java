@@ -40,6 +40,12 @@ public final class RequestBodies {
 	 * Checks that the request declares one of the accepted JSON media types.
 	 * @throws ApiException 415 otherwise
 	 */
+	/** A JSON body (415 for another media type), at most {@code maxBytes} long. */
+	public static byte[] readJson(HttpServletRequest request, long maxBytes) {
+		requireMediaType(request, org.springframework.http.MediaType.APPLICATION_JSON);
+		return read(request, maxBytes);
+	}
+
 	public static void requireMediaType(HttpServletRequest request, MediaType... accepted) {
 		String header = request.getContentType();
 		if (header == null || header.isBlank()) {

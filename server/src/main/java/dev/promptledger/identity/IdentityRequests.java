@@ -15,7 +15,7 @@ import dev.promptledger.http.RequestBodies;
 
 /** Reads and validates the bodies of the identity endpoints. */
 @Component
-class IdentityRequests {
+public class IdentityRequests {
 
 	static final int MAX_USERNAME_CHARS = 50;
 
@@ -33,10 +33,10 @@ class IdentityRequests {
 
 	private static final Set<String> USER_READ_ONLY = Set.of("disabled", "created_at", "updated_at", "has_password");
 
-	record NewUser(String username, Role role, String password) {
+	public record NewUser(String username, Role role, String password) {
 	}
 
-	record UserChange(Role role, Boolean disabled) {
+	public record UserChange(Role role, Boolean disabled) {
 	}
 
 	record PasswordChange(String oldPassword, String password) {
@@ -49,8 +49,12 @@ class IdentityRequests {
 	}
 
 	NewUser newUser(HttpServletRequest request) {
-		JsonBody body = json(request, Set.of("username", "role", "password"), USER_READ_ONLY,
-				MediaType.APPLICATION_JSON);
+		return newUser(body(request, MediaType.APPLICATION_JSON));
+	}
+
+	/** A new user given as the JSON of {@code POST /users} (the web UI's form). */
+	public NewUser newUser(byte[] json) {
+		JsonBody body = JsonBody.parse(json, Set.of("username", "role", "password"), USER_READ_ONLY);
 		String username = body.string("username", true);
 		if (username != null) {
 			String problem = username.equalsIgnoreCase(Users.MIGRATION)
@@ -67,9 +71,13 @@ class IdentityRequests {
 	}
 
 	UserChange userChange(HttpServletRequest request) {
-		JsonBody body = json(request, Set.of("role", "disabled"),
-				Set.of("username", "created_at", "updated_at", "has_password", "password"), MERGE_PATCH,
-				MediaType.APPLICATION_JSON);
+		return userChange(body(request, MERGE_PATCH, MediaType.APPLICATION_JSON));
+	}
+
+	/** A change given as the JSON of {@code PATCH /users/{username}}. */
+	public UserChange userChange(byte[] json) {
+		JsonBody body = JsonBody.parse(json, Set.of("role", "disabled"),
+				Set.of("username", "created_at", "updated_at", "has_password", "password"));
 		Role role = body.has("role") ? role(body, true) : null;
 		Boolean disabled = null;
 		if (body.has("disabled")) {
@@ -83,7 +91,12 @@ class IdentityRequests {
 	}
 
 	String password(HttpServletRequest request) {
-		JsonBody body = json(request, Set.of("password"), Set.of(), MediaType.APPLICATION_JSON);
+		return password(body(request, MediaType.APPLICATION_JSON));
+	}
+
+	/** A password given as the JSON of {@code PUT /users/{username}/password}. */
+	public String password(byte[] json) {
+		JsonBody body = JsonBody.parse(json, Set.of("password"), Set.of());
 		String password = password(body, "password", true);
 		body.validate();
 		return password;
@@ -103,6 +116,13 @@ class IdentityRequests {
 		if (bytes.length > 0) {
 			RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
 		}
+		return tokenName(bytes);
+	}
+
+	/**
+	 * The optional name of a new token, given as the JSON of its request (empty: none).
+	 */
+	public String tokenName(byte[] bytes) {
 		JsonBody body = JsonBody.parseOptional(bytes, Set.of("name"), Set.of("token", "token_id", "username", "role"));
 		String name = body.string("name", false);
 		if (name != null && (name.isBlank() || name.length() > MAX_TOKEN_NAME_CHARS)) {
@@ -113,8 +133,12 @@ class IdentityRequests {
 	}
 
 	private JsonBody json(HttpServletRequest request, Set<String> allowed, Set<String> readOnly, MediaType... types) {
+		return JsonBody.parse(body(request, types), allowed, readOnly);
+	}
+
+	private byte[] body(HttpServletRequest request, MediaType... types) {
 		RequestBodies.requireMediaType(request, types);
-		return JsonBody.parse(RequestBodies.read(request, this.limits.maxBodyBytes()), allowed, readOnly);
+		return RequestBodies.read(request, this.limits.maxBodyBytes());
 	}
 
 	private static Role role(JsonBody body, boolean required) {

@@ -29,10 +29,10 @@ import dev.promptledger.http.PageRequest;
  * transaction.
  */
 @Service
-class IdentityService {
+public class IdentityService {
 
 	/** A token as issued: the secret, shown this once. */
-	record IssuedToken(String token, TokenInfo info, Role role) {
+	public record IssuedToken(String token, TokenInfo info, Role role) {
 	}
 
 	private final IdentityStore store;
@@ -54,7 +54,7 @@ class IdentityService {
 	}
 
 	@Transactional(readOnly = true)
-	Page<User> users(String limit, String cursor) {
+	public Page<User> users(String limit, String cursor) {
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, "users");
 		TimeKey after = TimeKey.parse(page.position());
 		List<User> rows = this.store.users(after == null ? null : after.at(), after == null ? null : after.key(),
@@ -63,12 +63,12 @@ class IdentityService {
 	}
 
 	@Transactional(readOnly = true)
-	User user(String username) {
+	public User user(String username) {
 		return this.store.findUser(username).orElseThrow(() -> userNotFound(username));
 	}
 
 	@Transactional
-	User create(Actor actor, String username, Role role, String password) {
+	public User create(Actor actor, String username, Role role, String password) {
 		Instant now = now();
 		if (this.store.findUser(username).isPresent()) {
 			throw usernameTaken(username);
@@ -89,7 +89,7 @@ class IdentityService {
 
 	/** Changes a user's role or disabled flag; {@code null} leaves that one as it is. */
 	@Transactional
-	User update(Actor actor, String username, Role role, Boolean disabled) {
+	public User update(Actor actor, String username, Role role, Boolean disabled) {
 		this.store.lockAdmins(); // the last-admin check below must hold when several
 									// nodes change admins at once
 		User current = user(username);
@@ -119,7 +119,7 @@ class IdentityService {
 	}
 
 	@Transactional
-	void setPassword(Actor actor, String username, String password) {
+	public void setPassword(Actor actor, String username, String password) {
 		user(username);
 		Instant now = now();
 		this.store.setPasswordHash(username, this.passwords.encode(password), now);
@@ -140,7 +140,7 @@ class IdentityService {
 	}
 
 	@Transactional
-	IssuedToken issueToken(Actor actor, String username, String name) {
+	public IssuedToken issueToken(Actor actor, String username, String name) {
 		User owner = user(username);
 		if (owner.disabled()) {
 			throw new ApiException(ErrorCode.USER_DISABLED,
@@ -158,7 +158,7 @@ class IdentityService {
 	}
 
 	@Transactional(readOnly = true)
-	Page<TokenInfo> tokens(String username, String limit, String cursor) {
+	public Page<TokenInfo> tokens(String username, String limit, String cursor) {
 		user(username);
 		String scope = "tokens\n" + username;
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, scope);
@@ -169,7 +169,7 @@ class IdentityService {
 	}
 
 	@Transactional
-	void revokeToken(Actor actor, UUID tokenId) {
+	public void revokeToken(Actor actor, UUID tokenId) {
 		TokenInfo token = (tokenId == null ? null : this.store.findLiveToken(tokenId).orElse(null));
 		if (token == null) {
 			throw new ApiException(ErrorCode.TOKEN_NOT_FOUND, "No live token " + tokenId + ".");

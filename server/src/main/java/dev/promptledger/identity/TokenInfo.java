@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An API token without its secret. */
-record TokenInfo(UUID id, String username, String name, Instant createdAt, Instant revokedAt) {
+public record TokenInfo(UUID id, String username, String name, Instant createdAt, Instant revokedAt) {
 }

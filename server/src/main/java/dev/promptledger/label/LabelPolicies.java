@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,6 +19,7 @@ import dev.promptledger.audit.Changes;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Checked;
 import dev.promptledger.http.ErrorCode;
+import dev.promptledger.http.JsonBody;
 import dev.promptledger.identity.Actor;
 import dev.promptledger.identity.Role;
 
@@ -32,6 +36,9 @@ public class LabelPolicies {
 	}
 
 	/** The role that moves a label without a policy. */
+	/** The most approvals a policy may ask for. */
+	public static final int MAX_APPROVALS = 5;
+
 	public static final Role WITHOUT_POLICY = Role.TO_MOVE_LABELS;
 
 	private final PolicyStore store;
@@ -139,6 +146,42 @@ public class LabelPolicies {
 	private static ApiException forbidden(String label, Role role) {
 		return new ApiException(ErrorCode.FORBIDDEN,
 				"Moving or deleting label '" + label + "' takes the role " + role.wireName() + " or above.");
+	}
+
+	/**
+	 * The terms of {@code label}'s policy given as the JSON of {@code PUT
+	 * /label-policies/{label}} (from the API or the web UI's form).
+	 */
+	public static Request terms(byte[] json, String label) {
+		JsonBody body = JsonBody.parse(json, Set.of("approvals", "approver_role"),
+				Set.of("label", "updated_at", "updated_by"));
+		String problem = LabelService.nameProblem(label);
+		if (problem != null) {
+			body.reject("label", problem);
+		}
+		JsonNode approvals = body.raw("approvals");
+		int count = 0;
+		if (approvals == null || approvals.isNull()) {
+			body.reject("approvals", "is required: 0 to " + MAX_APPROVALS);
+		}
+		else if (!approvals.isIntegralNumber() || !approvals.canConvertToInt() || approvals.intValue() < 0
+				|| approvals.intValue() > MAX_APPROVALS) {
+			body.reject("approvals", "must be a whole number from 0 to " + MAX_APPROVALS);
+		}
+		else {
+			count = approvals.intValue();
+		}
+		Role role = Role.MAINTAINER;
+		String roleName = body.string("approver_role", false);
+		if (roleName != null) {
+			role = Role.fromWire(roleName);
+			if (role != Role.MAINTAINER && role != Role.ADMIN) {
+				body.reject("approver_role", "must be maintainer or admin");
+				role = Role.MAINTAINER;
+			}
+		}
+		body.validate();
+		return new Request(count, role);
 	}
 
 	private static Map<String, Object> terms(LabelPolicy policy) {

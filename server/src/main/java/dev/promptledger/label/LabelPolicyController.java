@@ -8,9 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,16 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.http.Checked;
-import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.RequestBodies;
 import dev.promptledger.identity.Actor;
-import dev.promptledger.identity.Role;
 
 /** The label policies (admin): list, read, set, delete. */
 @RestController
 class LabelPolicyController {
-
-	static final int MAX_APPROVALS = 5;
 
 	private final LabelPolicies policies;
 
@@ -68,7 +62,8 @@ class LabelPolicyController {
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Terms.class)))
 	@PutMapping("/label-policies/{label}")
 	LabelPolicy set(@AuthenticationPrincipal Actor actor, @PathVariable String label, HttpServletRequest request) {
-		return this.policies.set(actor, label, Checked.of(() -> terms(request, label)));
+		return this.policies.set(actor, label, Checked
+			.of(() -> LabelPolicies.terms(RequestBodies.readJson(request, this.limits.maxBodyBytes()), label)));
 	}
 
 	@Operation(summary = "Remove the policy of a label name (admin)")
@@ -77,39 +72,6 @@ class LabelPolicyController {
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable String label) {
 		this.policies.delete(actor, label);
 		return ResponseEntity.noContent().build();
-	}
-
-	private LabelPolicies.Request terms(HttpServletRequest request, String label) {
-		RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
-		JsonBody body = JsonBody.parse(RequestBodies.read(request, this.limits.maxBodyBytes()),
-				Set.of("approvals", "approver_role"), Set.of("label", "updated_at", "updated_by"));
-		String problem = LabelService.nameProblem(label);
-		if (problem != null) {
-			body.reject("label", problem);
-		}
-		JsonNode approvals = body.raw("approvals");
-		int count = 0;
-		if (approvals == null || approvals.isNull()) {
-			body.reject("approvals", "is required: 0 to " + MAX_APPROVALS);
-		}
-		else if (!approvals.isIntegralNumber() || !approvals.canConvertToInt() || approvals.intValue() < 0
-				|| approvals.intValue() > MAX_APPROVALS) {
-			body.reject("approvals", "must be a whole number from 0 to " + MAX_APPROVALS);
-		}
-		else {
-			count = approvals.intValue();
-		}
-		Role role = Role.MAINTAINER;
-		String roleName = body.string("approver_role", false);
-		if (roleName != null) {
-			role = Role.fromWire(roleName);
-			if (role != Role.MAINTAINER && role != Role.ADMIN) {
-				body.reject("approver_role", "must be maintainer or admin");
-				role = Role.MAINTAINER;
-			}
-		}
-		body.validate();
-		return new LabelPolicies.Request(count, role);
 	}
 
 }

@@ -1,21 +1,16 @@
 package dev.promptledger.webhook;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.promptledger.audit.Event;
 import dev.promptledger.config.PromptledgerProperties;
-import dev.promptledger.http.JsonBody;
 import dev.promptledger.http.Page;
 import dev.promptledger.http.RequestBodies;
 import dev.promptledger.identity.Actor;
@@ -66,7 +60,8 @@ class WebhookController {
 			content = @Content(schema = @Schema(implementation = Webhook.class)))
 	@PostMapping("/webhooks")
 	ResponseEntity<Webhook> create(@AuthenticationPrincipal Actor actor, HttpServletRequest request) {
-		Webhook created = this.webhooks.create(actor, request(request));
+		Webhook created = this.webhooks.create(actor,
+				Webhooks.request(RequestBodies.readJson(request, this.limits.maxBodyBytes())));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/webhooks/" + created.id()))
 			.body(created);
@@ -97,74 +92,6 @@ class WebhookController {
 	Page<Delivery> deliveries(@PathVariable String id, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor) {
 		return this.webhooks.deliveries(id, limit, cursor);
-	}
-
-	private Webhooks.Request request(HttpServletRequest request) {
-		RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
-		JsonBody body = JsonBody.parse(RequestBodies.read(request, this.limits.maxBodyBytes()),
-				Set.of("url", "events", "description"), Set.of("id", "secret", "created_at", "created_by"));
-		String text = body.string("url", true);
-		URI url = null;
-		if (text != null) {
-			String problem = urlProblem(text);
-			if (problem != null) {
-				body.reject("url", problem);
-			}
-			else {
-				url = URI.create(text);
-			}
-		}
-		JsonNode events = body.raw("events");
-		List<String> types = new ArrayList<>();
-		if (events == null || !events.isArray() || events.isEmpty()) {
-			body.reject("events", "is required: a non-empty list of event types, or [\"*\"] for all");
-		}
-		else {
-			for (JsonNode event : events) {
-				String type = event.isString() ? event.stringValue() : null;
-				if (type == null || !(type.equals("*") || Event.TYPES.contains(type))) {
-					body.reject("events", "each must be one of " + Event.TYPES + " or \"*\"");
-					break;
-				}
-				if (!types.contains(type)) {
-					types.add(type);
-				}
-			}
-		}
-		String description = body.string("description", false);
-		if (description != null && description.length() > PromptledgerProperties.MAX_DESCRIPTION_CHARS) {
-			body.reject("description",
-					"must be at most " + PromptledgerProperties.MAX_DESCRIPTION_CHARS + " characters long");
-		}
-		body.validate();
-		return new Webhooks.Request(url, types.contains("*") ? List.of("*") : List.copyOf(types), description);
-	}
-
-	/** Why the text is not a URL a webhook can be delivered to, or null. */
-	static String urlProblem(String text) {
-		if (text.length() > MAX_URL_CHARS) {
-			return "must be at most " + MAX_URL_CHARS + " characters long";
-		}
-		URI url;
-		try {
-			url = new URI(text);
-		}
-		catch (URISyntaxException ex) {
-			return "is not a URL";
-		}
-		if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))) {
-			return "must be an http or https URL";
-		}
-		if (url.getHost() == null || url.getHost().isEmpty()) {
-			return "must name a host";
-		}
-		if (url.getRawUserInfo() != null) {
-			return "must not carry credentials (user:password@)";
-		}
-		if (url.getRawFragment() != null) {
-			return "must not have a fragment (#...)";
-		}
-		return null;
 	}
 
 }

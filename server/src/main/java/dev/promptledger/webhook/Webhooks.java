@@ -1,6 +1,8 @@
 package dev.promptledger.webhook;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,12 +10,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.audit.AuditAction;
+import dev.promptledger.audit.Event;
+import dev.promptledger.config.PromptledgerProperties;
+import dev.promptledger.http.JsonBody;
 import dev.promptledger.audit.Changes;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.Cursors;
@@ -116,6 +124,77 @@ public class Webhooks {
 
 	private static ApiException notFound(String id) {
 		return new ApiException(ErrorCode.WEBHOOK_NOT_FOUND, "No webhook " + id + ".");
+	}
+
+	/**
+	 * A subscription given as the JSON of {@code POST /webhooks} (from the API or the web
+	 * UI's form).
+	 */
+	public static Request request(byte[] json) {
+		JsonBody body = JsonBody.parse(json, Set.of("url", "events", "description"),
+				Set.of("id", "secret", "created_at", "created_by"));
+		String text = body.string("url", true);
+		URI url = null;
+		if (text != null) {
+			String problem = urlProblem(text);
+			if (problem != null) {
+				body.reject("url", problem);
+			}
+			else {
+				url = URI.create(text);
+			}
+		}
+		JsonNode events = body.raw("events");
+		List<String> types = new ArrayList<>();
+		if (events == null || !events.isArray() || events.isEmpty()) {
+			body.reject("events", "is required: a non-empty list of event types, or [\"*\"] for all");
+		}
+		else {
+			for (JsonNode event : events) {
+				String type = event.isString() ? event.stringValue() : null;
+				if (type == null || !(type.equals("*") || Event.TYPES.contains(type))) {
+					body.reject("events", "each must be one of " + Event.TYPES + " or \"*\"");
+					break;
+				}
+				if (!types.contains(type)) {
+					types.add(type);
+				}
+			}
+		}
+		String description = body.string("description", false);
+		if (description != null && description.length() > PromptledgerProperties.MAX_DESCRIPTION_CHARS) {
+			body.reject("description",
+					"must be at most " + PromptledgerProperties.MAX_DESCRIPTION_CHARS + " characters long");
+		}
+		body.validate();
+		return new Request(url, types.contains("*") ? List.of("*") : List.copyOf(types), description);
+	}
+
+	/** Why the text is not a URL a webhook can be delivered to, or null. */
+	static String urlProblem(String text) {
+		if (text.length() > WebhookController.MAX_URL_CHARS) {
+			return "must be at most " + WebhookController.MAX_URL_CHARS + " characters long";
+		}
+		URI url;
+		try {
+			url = new URI(text);
+		}
+		catch (URISyntaxException ex) {
+			return "is not a URL";
+		}
+		if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))) {
+			return "must be an http or https URL";
+		}
+		if (url.getHost() == null || url.getHost().isEmpty()) {
+			return "must name a host";
+		}
+		if (url.getRawUserInfo() != null) {
+			return "must not carry credentials (user:password@)";
+		}
+		if (url.getRawFragment() != null) {
+			return "must not have a fragment (#...)";
+		}
+		return null;
 	}
 
 }
