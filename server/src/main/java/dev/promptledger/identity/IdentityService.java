@@ -54,7 +54,17 @@ public class IdentityService {
 	}
 
 	@Transactional(readOnly = true)
-	public Page<User> users(String limit, String cursor) {
+	/** A page of users as the API shows them (never a secret). */
+	public Page<UserResponse> userViews(String limit, String cursor) {
+		return users(limit, cursor).map(UserResponse::of);
+	}
+
+	/** A user as the API shows them; 404 when there is none. */
+	public UserResponse userView(String username) {
+		return UserResponse.of(user(username));
+	}
+
+	Page<User> users(String limit, String cursor) {
 		PageRequest page = PageRequest.of(limit, cursor, this.cursors, "users");
 		TimeKey after = TimeKey.parse(page.position());
 		List<User> rows = this.store.users(after == null ? null : after.at(), after == null ? null : after.key(),
@@ -63,7 +73,7 @@ public class IdentityService {
 	}
 
 	@Transactional(readOnly = true)
-	public User user(String username) {
+	User user(String username) {
 		return this.store.findUser(username).orElseThrow(() -> userNotFound(username));
 	}
 

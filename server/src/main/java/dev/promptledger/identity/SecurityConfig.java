@@ -156,6 +156,8 @@ class SecurityConfig {
 						.hasRole("MAINTAINER")
 						.requestMatchers(POST, "/ui/change-requests/*/cancel")
 						.hasRole("EDITOR")
+						.requestMatchers("/ui/admin", "/ui/admin/**")
+						.hasRole("ADMIN")
 						.requestMatchers("/ui/prompts/new", "/ui/prompts/*/edit")
 						.hasRole("EDITOR")
 						.requestMatchers(POST, "/ui/prompts")

@@ -35,6 +35,10 @@ public final class Ui {
 		return actor != null && actor.role().atLeast(Role.TO_MOVE_LABELS);
 	}
 
+	public boolean isAdmin(Actor actor) {
+		return actor != null && actor.role() == Role.ADMIN;
+	}
+
 	public boolean canRevert(Actor actor) {
 		return actor != null && actor.role().compareTo(Role.MAINTAINER) >= 0;
 	}

@@ -800,4 +800,108 @@ abstract class WebUiContract extends ApiTestBase {
 		assertThat(browser.exists("tr[data-number='2'] .badge.label")).isFalse();
 	}
 
+	@Test
+	void anAdminManagesUsersTokensPoliciesWebhooksAndReadsTheAuditLog() throws IOException {
+		TestUser admin = createUser("admin");
+		browser.logIn(admin.username(), admin.password());
+		browser.clickAndWait("nav[aria-label=Main] a[href$='/ui/admin/users']");
+		String username = uniqueName("ui-newcomer");
+		browser.find("#username").sendKeys(username);
+		new org.openqa.selenium.support.ui.Select(browser.find("#role")).selectByValue("viewer");
+		browser.find("#password").sendKeys("a long enough password");
+		browser.clickAndWait("form[action$='/ui/admin/users'] button[type=submit]");
+		browser.waitForText("Created " + username + ".");
+		assertThat(this.api.get("/users/" + username).send().text("role")).isEqualTo("viewer");
+
+		// the API's own rules, with its words
+		browser.open("/ui/admin/users");
+		browser.find("#username").sendKeys(username);
+		((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('password').value = 'short';"
+				+ "document.querySelector('form[action$=\"/ui/admin/users\"]').noValidate = true;");
+		browser.clickAndWait("form[action$='/ui/admin/users'] button[type=submit]");
+		assertThat(browser.find("#password[aria-invalid=true] ~ p.field-error").getText()).contains("at least 12");
+		browser.screenshot(db() + "-37-admin-users");
+
+		browser.open("/ui/admin/users/" + username);
+		new org.openqa.selenium.support.ui.Select(browser.find("#role")).selectByValue("maintainer");
+		browser.clickAndWait("form[action$='/role'] button");
+		browser.waitForText(username + " is now maintainer.");
+		assertThat(this.api.get("/users/" + username).send().text("role")).isEqualTo("maintainer");
+
+		browser.find("#token-name").sendKeys("ci-deploy");
+		browser.clickAndWait("form[action$='/tokens'] button");
+		String token = browser.find("#issued-token").getText();
+		assertThat(token).isNotBlank();
+		browser.screenshot(db() + "-38-admin-token-issued");
+		assertThat(this.api.as(token).get("/me").send().status()).isEqualTo(200);
+		browser.open("/ui/admin/users/" + username);
+		assertThat(browser.exists("#issued-token")).as("shown once").isFalse();
+		assertThat(browser.text()).doesNotContain(token);
+		browser.clickAndWait("table.tokens button.danger");
+		browser.waitForText("The token is revoked");
+		assertThat(this.api.as(token).get("/me").send().status()).isEqualTo(401);
+
+		browser.find("#password").sendKeys("another long password");
+		browser.clickAndWait("form[action$='/password'] button");
+		browser.waitForText("The password of " + username + " is reset.");
+		browser.clickAndWait("form[action$='/disabled'] button");
+		browser.waitForText(username + " is disabled");
+		assertThat(this.api.get("/users/" + username).send().json().get("disabled").asBoolean()).isTrue();
+		browser.screenshot(db() + "-39-admin-user");
+
+		// label policies
+		String label = uniqueName("ui-gate").replace("/", "-");
+		browser.clickAndWait("nav[aria-label=Administration] a[href$='/policies']");
+		browser.find("#label").sendKeys(label);
+		WebElement approvals = browser.find("#approvals");
+		approvals.clear();
+		approvals.sendKeys("2");
+		browser.clickAndWait("form[action$='/ui/admin/policies'] button");
+		browser.waitForText("The policy of " + label + " is set.");
+		assertThat(browser.find("tr[data-label='" + label + "']").getText()).contains("2");
+		assertThat(this.api.get("/label-policies/" + label).send().json().get("approvals").asInt()).isEqualTo(2);
+		browser.screenshot(db() + "-40-admin-policies");
+		browser.clickAndWait("tr[data-label='" + label + "'] button.danger");
+		browser.waitForText("The policy of " + label + " is removed");
+		assertThat(this.api.get("/label-policies/" + label).send().status()).isEqualTo(404);
+
+		// webhooks: the API's checks, the secret once, the delivery log
+		browser.clickAndWait("nav[aria-label=Administration] a[href$='/webhooks']");
+		browser.find("#url").sendKeys("http://127.0.0.1:9/hook");
+		browser.clickAndWait("form[action$='/ui/admin/webhooks'] button.primary");
+		assertThat(browser.find("p.error").getText()).contains("refused");
+		WebElement url = browser.find("#url");
+		url.clear();
+		url.sendKeys("https://203.0.113.7/prompt-events");
+		browser.find("#webhook-description").sendKeys("ui test");
+		browser.clickAndWait("form[action$='/ui/admin/webhooks'] button.primary");
+		String secret = browser.find("#webhook-secret").getText();
+		assertThat(secret).isNotBlank();
+		browser.screenshot(db() + "-41-admin-webhook-created");
+		browser.open("/ui/admin/webhooks");
+		assertThat(browser.text()).doesNotContain(secret).contains("https://203.0.113.7/prompt-events");
+		browser.clickAndWait("table.webhooks a[href*='/ui/admin/webhooks/']");
+		browser.waitForText("Deliveries, newest first");
+		browser.open("/ui/admin/webhooks");
+		browser.clickAndWait("table.webhooks tr:last-child button.danger");
+		browser.waitForText("Unsubscribed https://203.0.113.7/prompt-events");
+
+		// the audit log, filtered
+		browser.clickAndWait("nav[aria-label=Administration] a[href$='/audit']");
+		browser.find("#actor").sendKeys(admin.username());
+		new org.openqa.selenium.support.ui.Select(browser.find("#action")).selectByValue("token.revoke");
+		browser.clickAndWait("form.search button");
+		List<WebElement> entries = browser.driver().findElements(By.cssSelector("table.audit tbody tr"));
+		assertThat(entries).hasSize(1);
+		assertThat(entries.get(0).getText()).contains(admin.username(), "token.revoke");
+		browser.screenshot(db() + "-42-admin-audit");
+
+		// not for anyone else
+		TestUser maintainer = createUser("maintainer");
+		browser.logIn(maintainer.username(), maintainer.password());
+		assertThat(browser.exists("nav[aria-label=Main] a[href$='/ui/admin/users']")).isFalse();
+		browser.open("/ui/admin/users");
+		browser.waitForText("Not allowed");
+	}
+
 }

@@ -67,11 +67,11 @@ class SignatureAndGuardTest {
 
 	@Test
 	void urlsAreCheckedBeforeTheirAddresses() {
-		assertThat(WebhookController.urlProblem("https://example.com/hook")).isNull();
-		assertThat(WebhookController.urlProblem("ftp://example.com/")).contains("http");
-		assertThat(WebhookController.urlProblem("https://u:p@example.com/")).contains("credentials");
-		assertThat(WebhookController.urlProblem("https:///nohost")).contains("host");
-		assertThat(WebhookController.urlProblem("https://example.com/" + "a".repeat(3000))).contains("2048");
+		assertThat(Webhooks.urlProblem("https://example.com/hook")).isNull();
+		assertThat(Webhooks.urlProblem("ftp://example.com/")).contains("http");
+		assertThat(Webhooks.urlProblem("https://u:p@example.com/")).contains("credentials");
+		assertThat(Webhooks.urlProblem("https:///nohost")).contains("host");
+		assertThat(Webhooks.urlProblem("https://example.com/" + "a".repeat(3000))).contains("2048");
 	}
 
 }
