@@ -904,4 +904,103 @@ abstract class WebUiContract extends ApiTestBase {
 		browser.waitForText("Not allowed");
 	}
 
+	/**
+	 * Every page, at desktop and phone width, checked by axe-core (injected from npm): no
+	 * serious or critical violation. The screenshots are for people to look at.
+	 */
+	@Test
+	void everyPageIsAccessibleAtDesktopAndPhoneWidth() throws IOException {
+		String axe = java.nio.file.Files.readString(dev.promptledger.support.NodeTools.file("axe-core", "axe.min.js"));
+		Api.Response text = createPrompt(uniqueName("ui/a11y-text"), "Hello {{name}}!\nWelcome to the shop.\n");
+		String id = text.text("id");
+		this.api.put("/prompts/" + id)
+			.json(body("name", text.text("name"), "description", "Greets", "content",
+					"Hello {{name}}!\nWelcome to our shop.\n", "config", body("model", "gpt-4o")))
+			.send();
+		Api.Response chat = this.api.post("/prompts")
+			.json(body("name", uniqueName("ui/a11y-chat"), "type", "chat", "messages",
+					List.of(body("role", "system", "content", "Be brief."),
+							body("type", "placeholder", "name", "history"),
+							body("role", "user", "content", "{{question}}"))))
+			.send();
+		String gate = uniqueName("a11y-gate").replace("/", "-");
+		this.api.put("/label-policies/" + gate).json(body("approvals", 1)).send();
+		this.api.put("/prompts/" + id + "/labels/staging").json(body("version", 1)).send();
+		Api.Response request = this.api.post("/prompts/" + id + "/change-requests")
+			.json(body("label", gate, "version", 2, "message", "ship v2"))
+			.send();
+		assertThat(request.status()).as(request.body()).isEqualTo(201);
+		TestUser admin = createUser("admin");
+		this.api.post("/users/" + admin.username() + "/tokens").json(body("name", "a11y")).send();
+		browser.logIn(admin.username(), admin.password());
+		String p = "/ui/prompts/" + id;
+		Map<String, String> pages = new java.util.LinkedHashMap<>();
+		pages.put("list", "/ui/prompts");
+		pages.put("prompt", p);
+		pages.put("chat", "/ui/prompts/" + chat.text("id"));
+		pages.put("new", "/ui/prompts/new");
+		pages.put("new-chat", "/ui/prompts/new?type=chat");
+		pages.put("edit", p + "/edit");
+		pages.put("edit-chat", "/ui/prompts/" + chat.text("id") + "/edit");
+		pages.put("history", p + "/history");
+		pages.put("version", p + "/versions/1");
+		pages.put("diff", p + "/diff?from=1&to=2");
+		pages.put("diff-split", p + "/diff?from=1&to=2&view=split");
+		pages.put("revert", p + "/versions/1/revert");
+		pages.put("label-move", p + "/labels/move?label=staging&version=2");
+		pages.put("label-delete", p + "/labels/staging/delete");
+		pages.put("label-history", p + "/labels/staging/history");
+		pages.put("delete", p + "/delete");
+		pages.put("change-requests", "/ui/change-requests");
+		pages.put("change-request", "/ui/change-requests/" + request.text("id"));
+		pages.put("admin-users", "/ui/admin/users");
+		pages.put("admin-user", "/ui/admin/users/" + admin.username());
+		pages.put("admin-policies", "/ui/admin/policies");
+		pages.put("admin-webhooks", "/ui/admin/webhooks");
+		pages.put("admin-audit", "/ui/admin/audit");
+		pages.put("not-found", "/ui/prompts/00000000-0000-0000-0000-000000000000");
+		List<String> problems = new java.util.ArrayList<>();
+		for (int width : new int[] { 1280, 390 }) {
+			browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				browser.open(page.getValue());
+				browser.find("main");
+				problems.addAll(axe(axe, page.getKey() + "@" + width));
+				long overflow = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
+						"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+				if (overflow > 0) {
+					problems.add(page.getKey() + "@" + width + ": scrolls sideways by " + overflow + " px");
+				}
+				browser.screenshot(db() + "-a11y-" + page.getKey() + "-" + (width > 500 ? "desktop" : "phone"));
+			}
+		}
+		browser.driver().manage().deleteAllCookies();
+		browser.open("/ui/login");
+		browser.find("#username");
+		problems.addAll(axe(axe, "login@390"));
+		browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+		assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+	}
+
+	/** The page's serious and critical axe-core violations, one line each. */
+	@SuppressWarnings("unchecked")
+	private List<String> axe(String script, String page) {
+		JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+		if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined';"))) {
+			js.executeScript(script);
+		}
+		browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+		List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, { resultTypes: ['violations'] })
+				  .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+				      targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') }))))
+				  .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), targets: '' }]));""");
+		return violations.stream()
+			.filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+			.map(v -> page + ": " + v.get("id") + " (" + v.get("impact") + ") " + v.get("help") + " at "
+					+ v.get("targets"))
+			.toList();
+	}
+
 }

@@ -28,6 +28,18 @@ public final class NodeTools {
 	}
 
 	/**
+	 * A file of the installed package {@code module}, such as a script to inject into a
+	 * page.
+	 */
+	public static Path file(String module, String path) {
+		Path file = DIR.resolve("node_modules").resolve(module).resolve(path);
+		if (!Files.isRegularFile(file)) {
+			missing(file + " is missing: run 'npm ci' in " + DIR);
+		}
+		return file;
+	}
+
+	/**
 	 * A command line that runs {@code script} of {@code src/test/node} with Node.js, once
 	 * the package {@code module} is installed.
 	 */
