@@ -1003,4 +1003,74 @@ abstract class WebUiContract extends ApiTestBase {
 			.toList();
 	}
 
+	@Test
+	void viewEditRenderRevertAndReviewWorkWithoutJavaScript() throws IOException {
+		Api.Response created = createPrompt(uniqueName("ui/no-js"), "Hello {{name}}!\n");
+		String id = created.text("id");
+		String gate = uniqueName("nojs-gate").replace("/", "-");
+		this.api.put("/label-policies/" + gate).json(body("approvals", 1)).send();
+		TestUser maintainer = createUser("maintainer");
+		try (Browser plain = new Browser("http://127.0.0.1:" + this.port, 1280, 900, false)) {
+			plain.logIn(maintainer.username(), maintainer.password());
+			plain.open("/ui/prompts/" + id);
+			assertThat(plain.find("pre.content").getText()).isEqualTo("Hello {{name}}!");
+			assertThat(plain.find("button.copy").isDisplayed()).as("copying needs JavaScript: hidden").isFalse();
+
+			// render: a plain post answers with the whole page
+			plain.find("#render-name").sendKeys("Ada");
+			plain.clickAndWait("#render-panel button[type=submit]");
+			assertThat(plain.find("#rendered-content").getText()).isEqualTo("Hello Ada!");
+			assertThat(plain.driver().getCurrentUrl()).as("a page of its own, not htmx").endsWith("/render");
+
+			// edit
+			plain.clickAndWait("a[data-key=e]");
+			WebElement area = plain.find("#content");
+			area.clear();
+			area.sendKeys("Hello {{name}}, welcome!\n");
+			plain.find("#message").sendKeys("warmer");
+			plain.clickAndWait("button[value=save]");
+			plain.waitForText("Saved as version 2.");
+
+			// revert: the link leads to a confirmation page
+			plain.open("/ui/prompts/" + id + "/history");
+			plain.clickAndWait("tr[data-number='1'] a.button");
+			plain.waitForText("Revert");
+			plain.find("#reason").sendKeys("back to plain");
+			plain.clickAndWait("form[action$='/revert'] button.primary");
+			plain.waitForText("Reverted to version 1 as version 3.");
+			plain.screenshot(db() + "-43-no-js-reverted");
+
+			// a chat's message editor: steps are round trips
+			plain.open("/ui/prompts/new?type=chat");
+			String chat = uniqueName("ui/no-js-chat");
+			plain.find("#name").sendKeys(chat);
+			plain.find("#text-0").sendKeys("Be brief.");
+			plain.clickAndWait("button[value=add-message]");
+			assertThat(plain.find("#text-0").getAttribute("value")).isEqualTo("Be brief.");
+			plain.find("#text-1").sendKeys("{{q}}");
+			plain.find("#text-2").sendKeys("Sure.");
+			plain.find("#role-2").clear();
+			plain.find("#role-2").sendKeys("assistant");
+			plain.clickAndWait("button[value=save]");
+			plain.waitForText("Created " + chat + " as version 1.");
+
+			// review: a change request approved without JavaScript
+			this.api.put("/prompts/" + id + "/labels/staging").json(body("version", 1)).send();
+			Api.Response request = this.api.post("/prompts/" + id + "/change-requests")
+				.json(body("label", gate, "version", 2, "message", "ship the warm one"))
+				.send();
+			assertThat(request.status()).as(request.body()).isEqualTo(201);
+			plain.open("/ui/change-requests/" + request.text("id"));
+			plain.waitForText("ship the warm one");
+			plain.find("#approve-comment").sendKeys("looks right");
+			plain.clickAndWait("form.approve-form button");
+			plain.screenshot(db() + "-44-no-js-approved");
+		}
+		Api.Response chatRead = this.api.get("/prompts").send();
+		assertThat(chatRead.status()).isEqualTo(200);
+		Api.Response labelled = this.api.get("/prompts/" + id + "?label=" + gate).send();
+		assertThat(labelled.status()).as(labelled.body()).isEqualTo(200);
+		assertThat(labelled.json().get("version").asInt()).isEqualTo(2);
+	}
+
 }

@@ -34,6 +34,11 @@ public final class Browser implements AutoCloseable {
 	private final String base;
 
 	public Browser(String base, int width, int height) throws IOException {
+		this(base, width, height, true);
+	}
+
+	/** A browser with JavaScript switched off when {@code javascript} is false. */
+	public Browser(String base, int width, int height, boolean javascript) throws IOException {
 		this.base = base;
 		this.profile = Files.createTempDirectory("promptledger-chromium");
 		ChromeOptions options = new ChromeOptions();
@@ -41,6 +46,10 @@ public final class Browser implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--user-data-dir=" + this.profile, "--window-size=" + width + "," + height);
+		if (!javascript) {
+			options.setExperimentalOption("prefs",
+					java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+		}
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
