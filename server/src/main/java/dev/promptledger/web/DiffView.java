@@ -7,11 +7,12 @@ import dev.promptledger.version.ContentDiff;
 
 /**
  * A diff laid out for the page: inline rows, and side-by-side rows that pair removed and
- * added lines. A page shows at most {@value #MAX_ROWS} rows; {@code omitted} counts the
- * lines left out, so that the diff of a million-line content costs a page of bounded
- * size.
+ * added lines; {@code digits} is how many digits the largest line number shown has (3 to
+ * 7), so that the number columns are as wide as that and a number never breaks. A page
+ * shows at most {@value #MAX_ROWS} rows; {@code omitted} counts the lines left out, so
+ * that the diff of a million-line content costs a page of bounded size.
  */
-public record DiffView(List<Hunk> hunks, long omitted) {
+public record DiffView(List<Hunk> hunks, long omitted, int digits) {
 
 	static final int MAX_ROWS = 5_000;
 
@@ -85,7 +86,7 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 			markWords(rows, wordBudget);
 			views.add(new Hunk(header, rows, pairs(rows)));
 		}
-		return new DiffView(views, omitted);
+		return new DiffView(views, omitted, digits(views));
 	}
 
 	/**
@@ -156,9 +157,9 @@ public record DiffView(List<Hunk> hunks, long omitted) {
 	 * How many digits the largest line number shown has (3 to 7): the line number columns
 	 * are as wide as that, so a number never breaks onto two lines.
 	 */
-	public int digits() {
+	private static int digits(List<Hunk> hunks) {
 		int largest = 0;
-		for (Hunk hunk : this.hunks) {
+		for (Hunk hunk : hunks) {
 			for (Row row : hunk.rows()) {
 				largest = Math.max(largest, Math.max(row.oldNumber() == null ? 0 : row.oldNumber(),
 						row.newNumber() == null ? 0 : row.newNumber()));
