@@ -78,7 +78,21 @@ public final class Browser implements AutoCloseable {
 	public void clickAndWait(String css) {
 		WebElement element = find(css);
 		element.click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(driver -> gone(element));
+	}
+
+	/**
+	 * Whether the element left the document; while the next page replaces it, Chromium
+	 * may answer with another error than a stale reference, which means the same.
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			return true;
+		}
 	}
 
 	public void waitForText(String text) {
