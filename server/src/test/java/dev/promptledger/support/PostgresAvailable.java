@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs PostgreSQL tests only when the server answers. With {@code CI} set, an unreachable
  * server fails the build instead: a green CI must have run both halves.
  */
-class PostgresAvailable implements ExecutionCondition {
+public class PostgresAvailable implements ExecutionCondition {
 
 	private static volatile boolean warned;
 
