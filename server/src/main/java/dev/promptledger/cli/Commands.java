@@ -129,6 +129,7 @@ public final class Commands {
 				"OFF");
 		properties.put("logging.level.org.springframework.boot.diagnostics", "OFF");
 		properties.put("promptledger.startup.listen", "false");
+		properties.put("promptledger.startup.deliver", "false");
 		properties.put("promptledger.startup.migrate", Boolean.toString(startup == Startup.LIKE_A_NODE));
 		properties.put("promptledger.startup.bootstrap-admin", Boolean.toString(startup == Startup.LIKE_A_NODE));
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)

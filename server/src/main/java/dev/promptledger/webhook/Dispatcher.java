@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -66,8 +67,16 @@ class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * False for the operator's commands: a backup or restore must not send (and mark) the
+	 * deliveries of the data it is reading or replacing.
+	 */
+	private final boolean deliver;
+
 	Dispatcher(WebhookStore store, PlatformTransactionManager transactions, WebhookSettings settings, Clock clock,
-			DatabaseKind database, MeterRegistry registry) {
+			DatabaseKind database, MeterRegistry registry,
+			@Value("${promptledger.startup.deliver:true}") boolean deliver) {
+		this.deliver = deliver;
 		this.store = store;
 		this.transaction = new TransactionTemplate(transactions);
 		this.settings = settings;
@@ -128,6 +137,11 @@ class Dispatcher implements SmartLifecycle {
 		catch (java.io.IOException ex) {
 			log.debug("closing the webhook client", ex);
 		}
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.deliver;
 	}
 
 	@Override
