@@ -122,8 +122,10 @@ def load(database, prompts, versions, deep):
         INSERT INTO prompt_label (prompt_id, name, version_id, updated_at, updated_by)
           SELECT md5('p' || n)::uuid, 'staging', md5('v' || n || '-1')::uuid, now(), 'admin'
           FROM generate_series(10, {prompts}, 10) n;
-        INSERT INTO prompt_tag (prompt_id, tag)
-          SELECT md5('p' || n)::uuid, 'team-' || (n % 100) FROM generate_series(1, {prompts}) n;
+        -- with the prompt's sort keys, as the server's triggers (off while loading) would set them
+        INSERT INTO prompt_tag (prompt_id, tag, live_name, created_at, updated_at)
+          SELECT p.id, 'team-' || (n % 100), p.live_name, p.created_at, p.updated_at
+          FROM generate_series(1, {prompts}) n JOIN prompt p ON p.id = md5('p' || n)::uuid;
         -- one prompt with a long history
         INSERT INTO prompt (id, live_name, name_key, head_version_id, head_number, created_at, created_by,
                             updated_at, prompt_type, search_text)

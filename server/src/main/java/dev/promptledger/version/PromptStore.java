@@ -35,6 +35,11 @@ class PromptStore {
 	private static final String FROM_LIVE = " FROM prompt p JOIN prompt_version v ON v.id = p.head_version_id"
 			+ " WHERE p.deleted_at IS NULL";
 
+	/** The live prompts with the first tag of a query, from that tag's rows. */
+	private static final String FROM_TAG = " FROM prompt_tag t JOIN prompt p ON p.id = t.prompt_id"
+			+ " JOIN prompt_version v ON v.id = p.head_version_id"
+			+ " WHERE t.tag = :tag0 AND t.live_name IS NOT NULL AND p.deleted_at IS NULL";
+
 	private final JdbcClient jdbc;
 
 	private final VersionStore versions;
@@ -221,29 +226,33 @@ class PromptStore {
 	 * (as {@link PromptQuery.Sort#position} gives it) when given.
 	 */
 	List<PromptView> page(PromptQuery query, String position, int limit) {
-		StringBuilder sql = new StringBuilder(VIEW).append(FROM_LIVE);
+		// with a tag, its rows (which carry their prompt's sort keys, V10) give the order
+		boolean byTag = !query.tags().isEmpty();
+		String order = byTag ? "t" : "p";
+		String id = byTag ? "t.prompt_id" : "p.id";
+		StringBuilder sql = new StringBuilder(VIEW).append(byTag ? FROM_TAG : FROM_LIVE);
 		if (query.q() != null) {
 			sql.append(" AND p.search_text LIKE :pattern ESCAPE '\\'");
 		}
-		for (int i = 0; i < query.tags().size(); i++) {
-			sql.append(" AND EXISTS (SELECT 1 FROM prompt_tag t WHERE t.prompt_id = p.id AND t.tag = :tag")
+		for (int i = 1; i < query.tags().size(); i++) {
+			sql.append(" AND EXISTS (SELECT 1 FROM prompt_tag o WHERE o.prompt_id = p.id AND o.tag = :tag")
 				.append(i)
 				.append(")");
 		}
 		String column = switch (query.sort()) {
-			case UPDATED_AT -> "p.updated_at";
-			case CREATED_AT -> "p.created_at";
-			case NAME -> "p.live_name";
+			case UPDATED_AT -> order + ".updated_at";
+			case CREATED_AT -> order + ".created_at";
+			case NAME -> order + ".live_name";
 		};
 		TimeKey after = position == null || query.sort() == PromptQuery.Sort.NAME ? null : TimeKey.parse(position);
 		if (after != null) {
-			sql.append(" AND (" + column + " < :at OR (" + column + " = :at AND p.id < :afterId))");
+			sql.append(" AND (" + column + " < :at OR (" + column + " = :at AND " + id + " < :afterId))");
 		}
 		else if (position != null) {
-			sql.append(" AND p.live_name > :afterName");
+			sql.append(" AND " + column + " > :afterName");
 		}
-		sql.append(query.sort() == PromptQuery.Sort.NAME ? " ORDER BY p.live_name ASC"
-				: " ORDER BY " + column + " DESC, p.id DESC");
+		sql.append(query.sort() == PromptQuery.Sort.NAME ? " ORDER BY " + column + " ASC"
+				: " ORDER BY " + column + " DESC, " + id + " DESC");
 		sql.append(" LIMIT :limit");
 		var statement = this.jdbc.sql(sql.toString()).param("limit", limit);
 		if (query.q() != null) {

@@ -382,6 +382,56 @@ abstract class StructuredPromptsContract extends ApiTestBase {
 			.send(), "message");
 	}
 
+	/**
+	 * A tag filter reads its page from the tag's own rows, which carry their prompt's
+	 * sort keys: every change of a prompt (a version, a rename, a deletion, its tags)
+	 * shows in the filtered list's membership, order and cursors at once.
+	 */
+	@Test
+	void aTagFilterFollowsEveryChangeOfItsPrompts() {
+		String tag = uniqueName("team");
+		String other = uniqueName("area");
+		String a = tagged(uniqueName("tagged/c"), List.of(tag));
+		String b = tagged(uniqueName("tagged/a"), List.of(tag, other));
+		String c = tagged(uniqueName("tagged/b"), List.of(tag));
+		String untagged = createPrompt(uniqueName("tagged/none"), "x").text("id");
+		String list = "/prompts?tag=" + tag;
+		assertThat(ids(this.api.get(list).send())).containsExactly(c, b, a);
+		assertThat(ids(this.api.get(list + "&tag=" + other).send())).containsExactly(b);
+
+		this.api.patch("/prompts/" + a).json(body("content", "a newer version")).send();
+		assertThat(ids(this.api.get(list).send())).as("a new version moves it first").containsExactly(a, c, b);
+		assertThat(ids(this.api.get(list + "&sort=created_at").send())).containsExactly(c, b, a);
+		this.api.patch("/prompts/" + c).json(body("name", uniqueName("tagged/0"))).send();
+		assertThat(ids(this.api.get(list + "&sort=name").send())).as("renamed").containsExactly(c, b, a);
+		assertThat(ids(this.api.get(list).send())).containsExactly(c, a, b);
+
+		List<String> walked = new ArrayList<>();
+		String cursor = null;
+		do {
+			Api.Response page = this.api.get(list + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).send();
+			walked.addAll(ids(page));
+			cursor = page.json().get("next_cursor").isNull() ? null : page.text("next_cursor");
+		}
+		while (cursor != null);
+		assertThat(walked).as("page by page").containsExactly(c, a, b);
+
+		Api.Response tagging = this.api.patch("/prompts/" + untagged).json(body("tags", List.of(tag))).send();
+		assertThat(tagging.status()).as(tagging.body()).isEqualTo(200);
+		assertThat(ids(this.api.get(list + "&sort=created_at").send())).as("tagged later")
+			.containsExactly(untagged, c, b, a);
+		this.api.patch("/prompts/" + b).json(body("tags", List.of(other))).send();
+		assertThat(this.api.delete("/prompts/" + a).send().status()).isEqualTo(204);
+		assertThat(ids(this.api.get(list).send())).as("untagged and deleted ones leave")
+			.containsExactlyInAnyOrder(untagged, c);
+	}
+
+	private String tagged(String name, List<String> tags) {
+		Api.Response created = this.api.post("/prompts").json(body("name", name, "content", "x", "tags", tags)).send();
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.text("id");
+	}
+
 	@Test
 	void promptsAreFoundByNameDescriptionContentAndMessagesFilteredByTagsAndSorted() {
 		String marker = "zq" + uniqueName("w").substring(2).replace("-", "");
