@@ -12,7 +12,8 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
-JAR = os.path.join(ROOT, "server", "target", "promptledger.jar")
+# BENCH_JAR runs another build (say, main's before a change) against the same baseline
+JAR = os.environ.get("BENCH_JAR", os.path.join(ROOT, "server", "target", "promptledger.jar"))
 CLIENT_JAR = os.path.join(ROOT, "client", "target", "promptledger-client.jar")
 PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("BENCH_PG_PORT", "5432")

@@ -79,9 +79,14 @@ final class BackupWriter {
 				.executeQuery("SELECT * FROM " + table.sqlName() + " ORDER BY " + table.order())) {
 				ResultSetMetaData meta = rows.getMetaData();
 				List<ColumnType> types = new ArrayList<>();
+				List<Integer> positions = new ArrayList<>();
 				List<Map<String, String>> columns = new ArrayList<>();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+					if (!table.holds(name)) {
+						continue;
+					}
+					positions.add(i);
 					ColumnType type = ColumnType.of(meta.getColumnType(i), meta.getColumnTypeName(i),
 							table.sqlName() + "." + name);
 					types.add(type);
@@ -102,7 +107,7 @@ final class BackupWriter {
 					try (JsonGenerator generator = JSON.createGenerator(row)) {
 						generator.writeStartArray();
 						for (int i = 0; i < types.size(); i++) {
-							types.get(i).write(generator, rows, i + 1);
+							types.get(i).write(generator, rows, positions.get(i));
 						}
 						generator.writeEndArray();
 					}

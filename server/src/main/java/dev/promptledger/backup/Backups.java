@@ -216,6 +216,9 @@ public class Backups {
 				java.sql.ResultSetMetaData meta = rs.getMetaData();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+					if (!table.holds(name)) {
+						continue;
+					}
 					columns.add(new BackupReader.Column(name, ColumnType.of(meta.getColumnType(i),
 							meta.getColumnTypeName(i), table.sqlName() + "." + name)));
 				}

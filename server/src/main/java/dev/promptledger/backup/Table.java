@@ -30,6 +30,17 @@ enum Table {
 	 */
 	static final List<String> NOT_BACKED_UP = List.of("flyway_schema_history", "schema_compatibility", "prompts");
 
+	/**
+	 * Columns that are not data: the PostgreSQL transaction that wrote an audit entry
+	 * (migration V11), which means nothing in another database.
+	 */
+	private static final java.util.Set<String> NOT_DATA = java.util.Set.of("audit_entry.tx");
+
+	/** Whether a backup holds this column of this table. */
+	boolean holds(String column) {
+		return !NOT_DATA.contains(this.sqlName + "." + column);
+	}
+
 	private final String sqlName;
 
 	private final String order;

@@ -1,5 +1,8 @@
 package dev.promptledger.cache;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,16 +31,36 @@ public record CacheEvent(Kind kind, UUID promptId) {
 	}
 
 	/**
-	 * The notification payload: the event, then the sending node, so a node can skip its
-	 * own.
+	 * Notification payloads for these events: events separated by commas, then the
+	 * sending node, so a node can skip its own; each payload under PostgreSQL's limit of
+	 * 8,000 bytes. (A node of the release before this one reads a payload of several
+	 * events as "everything changed": correct, only less precise.)
 	 */
-	String payload(String node) {
-		String event = switch (this.kind) {
+	static List<String> payloads(Collection<CacheEvent> events, String node) {
+		List<String> payloads = new ArrayList<>();
+		StringBuilder payload = new StringBuilder();
+		for (CacheEvent event : events) {
+			if (payload.length() + 64 + node.length() > MAX_PAYLOAD) {
+				payloads.add(payload.append(' ').append(node).toString());
+				payload.setLength(0);
+			}
+			payload.append(payload.isEmpty() ? "" : ",").append(event.wire());
+		}
+		if (!payload.isEmpty()) {
+			payloads.add(payload.append(' ').append(node).toString());
+		}
+		return payloads;
+	}
+
+	/** The longest payload this node sends, in bytes (all ASCII). */
+	static final int MAX_PAYLOAD = 7900;
+
+	private String wire() {
+		return switch (this.kind) {
 			case PROMPT -> "p:" + this.promptId;
 			case IDENTITY -> "i";
 			case ALL -> "*";
 		};
-		return event + " " + node;
 	}
 
 	/** The node that sent a payload. */
@@ -46,20 +69,33 @@ public record CacheEvent(Kind kind, UUID promptId) {
 		return space < 0 ? "" : payload.substring(space + 1);
 	}
 
-	static CacheEvent parse(String payload) {
+	/** The events of a payload; anything unreadable is "everything changed". */
+	static List<CacheEvent> parseAll(String payload) {
 		int space = payload.lastIndexOf(' ');
 		if (space >= 0) {
 			payload = payload.substring(0, space);
 		}
-		if (payload.startsWith("p:")) {
+		List<CacheEvent> events = new ArrayList<>();
+		for (String event : payload.split(",", -1)) {
+			CacheEvent parsed = parse(event);
+			if (parsed.kind == Kind.ALL) {
+				return List.of(parsed);
+			}
+			events.add(parsed);
+		}
+		return events;
+	}
+
+	private static CacheEvent parse(String event) {
+		if (event.startsWith("p:")) {
 			try {
-				return prompt(UUID.fromString(payload.substring(2)));
+				return prompt(UUID.fromString(event.substring(2)));
 			}
 			catch (IllegalArgumentException ex) {
 				return all();
 			}
 		}
-		return payload.equals("i") ? identity() : all();
+		return event.equals("i") ? identity() : all();
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,18 +16,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Keeps every node's read caches coherent; the caches themselves are
  * {@link CoherentCache}s, made here. A write calls {@link #changed} inside its
- * transaction: the event is published with {@code pg_notify} in that transaction (so
- * other nodes hear it exactly when, and only if, it commits) and applied to this node's
- * caches right after commit, before the answer. Caches may serve only while
- * {@link #usable()}: on PostgreSQL that means the listener is connected. Loads that
- * started before an invalidation never fill the cache ({@link #epoch()}).
+ * transaction: right after it commits, and before the answer, the change is applied to
+ * this node's caches and handed to the {@link Notifier}, which tells the other nodes with
+ * {@code pg_notify}; a node also finds, within a second, every committed change it was
+ * not told of ({@link Listener}). Caches may serve only while {@link #usable()}: on
+ * PostgreSQL that means the listener is connected. Loads that started before an
+ * invalidation never fill the cache ({@link #epoch()}).
  */
 @Component
 public class Coherence {
 
 	static final String CHANNEL = "promptledger_cache";
 
-	private final JdbcClient jdbc;
+	private final Notifier notifier;
 
 	private final Listener listener;
 
@@ -36,8 +36,8 @@ public class Coherence {
 
 	private final AtomicLong epoch = new AtomicLong();
 
-	Coherence(JdbcClient jdbc, Listener listener) {
-		this.jdbc = jdbc;
+	Coherence(Notifier notifier, Listener listener) {
+		this.notifier = notifier;
 		this.listener = listener;
 		listener.onEvent(this::apply);
 	}
@@ -95,29 +95,28 @@ public class Coherence {
 	}
 
 	/**
-	 * Records a change in the current transaction: other nodes hear of it at commit, this
-	 * node right after.
+	 * Records a change in the current transaction: this node forgets what it changed
+	 * right after the commit, and the other nodes hear of it then.
 	 */
 	public void changed(CacheEvent event) {
-		if (this.listener.distributed()) {
-			this.jdbc.sql("SELECT pg_notify(?, ?)")
-				.params(CHANNEL, event.payload(this.listener.node()))
-				.query()
-				.singleRow();
-		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
 					if (status == STATUS_COMMITTED) {
-						apply(event);
+						committed(event);
 					}
 				}
 			});
 		}
 		else {
-			apply(event);
+			committed(event);
 		}
+	}
+
+	private void committed(CacheEvent event) {
+		apply(event);
+		this.notifier.send(event);
 	}
 
 	void apply(CacheEvent event) {

@@ -2,9 +2,13 @@ package dev.promptledger.cache;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -22,20 +26,42 @@ import org.springframework.stereotype.Component;
 import dev.promptledger.config.DatabaseKind;
 
 /**
- * The LISTEN side of cache coherence on PostgreSQL: one dedicated connection outside the
- * pool, read with {@code getNotifications(timeout)}, checked by a round trip every
- * {@value #HEARTBEAT_MILLIS} ms, reconnected when it fails. While it is down the node is
- * not {@link #healthy()} and serves reads from the database; when it is back, every cache
- * is cleared before it is used again. On H2 (one node, no NOTIFY) it is always healthy.
+ * The receiving side of cache coherence on PostgreSQL: one dedicated connection outside
+ * the pool, which LISTENs for the other nodes' notifications (read with
+ * {@code getNotifications(timeout)}) and every {@value #LOOK_MILLIS} ms looks for changes
+ * committed since it last looked, by the transactions of the audit entries that every
+ * change writes ({@link #look}). A notification comes after its write's commit, so a node
+ * that dies between the two never sends it; the look finds that write all the same, so no
+ * cache here serves a value older than a committed write for more than about
+ * {@value #LOOK_MILLIS} ms. The look is also the connection's heartbeat; when it fails
+ * the connection is replaced. While it is down the node is not {@link #healthy()} and
+ * serves reads from the database; when it is back, every cache is cleared before it is
+ * used again. On H2 (one node, no NOTIFY) it is always healthy.
  */
 @Component
 class Listener implements InitializingBean, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Listener.class);
 
-	static final int HEARTBEAT_MILLIS = 1000;
+	/** How often the node looks for changes it may not have been told of. */
+	static final int LOOK_MILLIS = 250;
 
-	private static final int POLL_MILLIS = 250;
+	/** More changes than this in one look: every cache is cleared instead. */
+	static final int LOOK_LIMIT = 1000;
+
+	/**
+	 * The changes that became visible since the snapshot given (twice): those of
+	 * transactions that had not started by then ({@code >= xmax}) or were still running
+	 * ({@code xip}), with the snapshot of this very statement to compare the next look
+	 * with.
+	 */
+	private static final String LOOK = """
+			SELECT CAST(pg_current_snapshot() AS text) AS snapshot, CAST(NULL AS text) AS prompt_id, FALSE AS change
+			UNION ALL
+			(SELECT NULL, CAST(prompt_id AS text), TRUE FROM audit_entry
+			 WHERE tx >= pg_snapshot_xmax(CAST(? AS pg_snapshot))
+			    OR tx = ANY (ARRAY(SELECT pg_snapshot_xip(CAST(? AS pg_snapshot))))
+			 LIMIT %d)""".formatted(LOOK_LIMIT + 1);
 
 	private final DataSourceProperties dataSource;
 
@@ -113,10 +139,11 @@ class Listener implements InitializingBean, DisposableBean {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("LISTEN " + Coherence.CHANNEL);
 				}
+				String snapshot = look(connection, null);
 				this.sink.accept(CacheEvent.all());
 				this.healthy = true;
 				log.info("Cache listener connected; caches are in use");
-				listen(connection);
+				listen(connection, snapshot);
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (this.healthy) {
@@ -131,26 +158,65 @@ class Listener implements InitializingBean, DisposableBean {
 		}
 	}
 
-	private void listen(Connection connection) throws SQLException {
+	private void listen(Connection connection, String snapshot) throws SQLException {
 		PGConnection pg = connection.unwrap(PGConnection.class);
-		long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
+		long nextLook = System.currentTimeMillis() + LOOK_MILLIS;
 		while (this.running) {
-			PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+			PGNotification[] notifications = pg
+				.getNotifications((int) Math.max(1, nextLook - System.currentTimeMillis()));
 			if (notifications != null) {
 				for (PGNotification notification : notifications) {
 					// this node applied its own changes right after they committed
 					if (!CacheEvent.sender(notification.getParameter()).equals(this.node)) {
-						this.sink.accept(CacheEvent.parse(notification.getParameter()));
+						CacheEvent.parseAll(notification.getParameter()).forEach(this.sink);
 					}
 				}
 			}
-			if (System.currentTimeMillis() >= nextHeartbeat) {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("SELECT 1");
-				}
-				nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
+			if (System.currentTimeMillis() >= nextLook) {
+				snapshot = look(connection, snapshot);
+				nextLook = System.currentTimeMillis() + LOOK_MILLIS;
 			}
 		}
+	}
+
+	/**
+	 * Tells the caches of every change committed since {@code snapshot} (none when null:
+	 * the first look only takes the snapshot), and returns the snapshot to look from
+	 * next.
+	 */
+	private String look(Connection connection, String snapshot) throws SQLException {
+		if (snapshot == null) {
+			try (Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT CAST(pg_current_snapshot() AS text)")) {
+				row.next();
+				return row.getString(1);
+			}
+		}
+		String next = null;
+		int found = 0;
+		Set<CacheEvent> changes = new LinkedHashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(LOOK)) {
+			statement.setString(1, snapshot);
+			statement.setString(2, snapshot);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					if (!rows.getBoolean("change")) {
+						next = rows.getString("snapshot");
+						continue;
+					}
+					found++;
+					String prompt = rows.getString("prompt_id");
+					changes.add(prompt == null ? CacheEvent.identity() : CacheEvent.prompt(UUID.fromString(prompt)));
+				}
+			}
+		}
+		if (found > LOOK_LIMIT) {
+			this.sink.accept(CacheEvent.all());
+		}
+		else {
+			changes.forEach(this.sink);
+		}
+		return next;
 	}
 
 	private void markDown() {
