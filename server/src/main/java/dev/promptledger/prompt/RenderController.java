@@ -1,6 +1,5 @@
 package dev.promptledger.prompt;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,20 +172,8 @@ class RenderController {
 				body.reject(field, "must be a list of {role, content} messages");
 				continue;
 			}
-			List<Renderer.Message> messages = new ArrayList<>();
-			for (int i = 0; i < entry.getValue().size(); i++) {
-				JsonNode message = entry.getValue().get(i);
-				JsonNode role = message.get("role");
-				JsonNode content = message.get("content");
-				if (!message.isObject() || message.size() != 2 || role == null || !role.isString()
-						|| !BodyRules.ROLE.matcher(role.stringValue()).matches() || content == null
-						|| !content.isString()) {
-					body.reject(field + "[" + i + "]",
-							"must be {\"role\", \"content\"} with a role of lowercase ASCII letters, digits, '_' or '-'");
-					continue;
-				}
-				messages.add(new Renderer.Message(role.stringValue(), content.stringValue()));
-			}
+			List<Renderer.Message> messages = Renderer.Message.listOf(entry.getValue(),
+					i -> body.reject(field + "[" + i + "]", Renderer.Message.RULE));
 			placeholders.put(entry.getKey(), messages);
 		}
 		return placeholders;

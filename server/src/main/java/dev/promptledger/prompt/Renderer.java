@@ -5,7 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,6 +28,33 @@ public final class Renderer {
 
 	/** A message given for a placeholder. */
 	public record Message(String role, String content) {
+
+		/** What each message given for a placeholder must be. */
+		public static final String RULE = "must be {\"role\", \"content\"} with a role of lowercase ASCII letters, "
+				+ "digits, '_' or '-'";
+
+		/**
+		 * The messages of a placeholder's list, each exactly {@code {role, content}} with
+		 * a role by the rule of chat roles; {@code invalid} hears the index of each item
+		 * that is not, which is left out.
+		 */
+		public static List<Message> listOf(JsonNode items, IntConsumer invalid) {
+			List<Message> messages = new ArrayList<>();
+			for (int i = 0; i < items.size(); i++) {
+				JsonNode message = items.get(i);
+				JsonNode role = message.get("role");
+				JsonNode content = message.get("content");
+				if (!message.isObject() || message.size() != 2 || role == null || !role.isString()
+						|| !BodyRules.ROLE.matcher(role.stringValue()).matches() || content == null
+						|| !content.isString()) {
+					invalid.accept(i);
+					continue;
+				}
+				messages.add(new Message(role.stringValue(), content.stringValue()));
+			}
+			return messages;
+		}
+
 	}
 
 	/**

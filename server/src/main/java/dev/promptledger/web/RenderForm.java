@@ -117,16 +117,9 @@ record RenderForm(Map<String, String> values) {
 		if (!list.isArray()) {
 			return null;
 		}
-		List<Renderer.Message> messages = new ArrayList<>();
-		for (JsonNode item : list) {
-			JsonNode role = item.get("role");
-			JsonNode content = item.get("content");
-			if (!item.isObject() || role == null || !role.isString() || content == null || !content.isString()) {
-				return null;
-			}
-			messages.add(new Renderer.Message(role.stringValue(), content.stringValue()));
-		}
-		return messages;
+		boolean[] invalid = { false };
+		List<Renderer.Message> messages = Renderer.Message.listOf(list, i -> invalid[0] = true);
+		return invalid[0] ? null : messages;
 	}
 
 	private static List<String> placeholders(Body body) {
