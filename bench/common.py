@@ -46,7 +46,7 @@ def build_jar():
 class Server:
     """The promptledger jar on PostgreSQL, with a 256 MB heap, as production would run it."""
 
-    def __init__(self, database, port, extra_env=None):
+    def __init__(self, database, port, extra_env=None, jar=None):
         self.base = f"http://127.0.0.1:{port}"
         env = dict(os.environ)
         env.update({
@@ -57,7 +57,7 @@ class Server:
         })
         env.update(extra_env or {})
         self.log = open(os.path.join(ROOT, "server", "target", f"bench-server-{port}.log"), "w")
-        self.process = subprocess.Popen(["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR], env=env,
+        self.process = subprocess.Popen(["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar or JAR], env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
