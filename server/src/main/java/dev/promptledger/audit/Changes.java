@@ -39,8 +39,8 @@ public class Changes {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
 			Instant at) {
-		this.audit.record(actor, action, promptId, versionId, details, at);
-		this.coherence.changed(promptId == null ? CacheEvent.identity() : CacheEvent.prompt(promptId));
+		String transaction = this.audit.record(actor, action, promptId, versionId, details, at);
+		this.coherence.changed(promptId == null ? CacheEvent.identity() : CacheEvent.prompt(promptId), transaction);
 	}
 
 	/**

@@ -99,23 +99,33 @@ public class Coherence {
 	 * right after the commit, and the other nodes hear of it then.
 	 */
 	public void changed(CacheEvent event) {
+		changed(event, null);
+	}
+
+	/**
+	 * The same, for a change whose audit entry {@code transaction} wrote (as PostgreSQL
+	 * spells it): this node's look for committed changes passes over it, having applied
+	 * it already.
+	 */
+	public void changed(CacheEvent event, String transaction) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
 					if (status == STATUS_COMMITTED) {
-						committed(event);
+						committed(event, transaction);
 					}
 				}
 			});
 		}
 		else {
-			committed(event);
+			committed(event, transaction);
 		}
 	}
 
-	private void committed(CacheEvent event) {
+	private void committed(CacheEvent event, String transaction) {
 		apply(event);
+		this.listener.applied(transaction);
 		this.notifier.send(event);
 	}
 

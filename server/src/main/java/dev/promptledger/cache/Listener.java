@@ -6,11 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -56,9 +60,10 @@ class Listener implements InitializingBean, DisposableBean {
 	 * with.
 	 */
 	private static final String LOOK = """
-			SELECT CAST(pg_current_snapshot() AS text) AS snapshot, CAST(NULL AS text) AS prompt_id, FALSE AS change
+			SELECT CAST(pg_current_snapshot() AS text) AS snapshot, CAST(NULL AS text) AS prompt_id,
+			       CAST(NULL AS text) AS tx, FALSE AS change
 			UNION ALL
-			(SELECT NULL, CAST(prompt_id AS text), TRUE FROM audit_entry
+			(SELECT NULL, CAST(prompt_id AS text), CAST(tx AS text), TRUE FROM audit_entry
 			 WHERE tx >= pg_snapshot_xmax(CAST(? AS pg_snapshot))
 			    OR tx = ANY (ARRAY(SELECT pg_snapshot_xip(CAST(? AS pg_snapshot))))
 			 LIMIT %d)""".formatted(LOOK_LIMIT + 1);
@@ -70,6 +75,15 @@ class Listener implements InitializingBean, DisposableBean {
 	private final String applicationName = "promptledger-listener-" + this.node;
 
 	private volatile boolean healthy;
+
+	/**
+	 * Transactions of this node's own changes, applied here right after they committed:
+	 * the look passes over them (kept long enough for any look to have seen them).
+	 */
+	private final Cache<String, Boolean> applied = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(30))
+		.maximumSize(100_000)
+		.build();
 
 	private volatile boolean running = true;
 
@@ -108,6 +122,13 @@ class Listener implements InitializingBean, DisposableBean {
 	 */
 	String applicationName() {
 		return this.applicationName;
+	}
+
+	/** This node applied the changes of this transaction (null: none to remember). */
+	void applied(String transaction) {
+		if (transaction != null) {
+			this.applied.put(transaction, Boolean.TRUE);
+		}
 	}
 
 	void onEvent(Consumer<CacheEvent> sink) {
@@ -205,6 +226,9 @@ class Listener implements InitializingBean, DisposableBean {
 						continue;
 					}
 					found++;
+					if (this.applied.getIfPresent(rows.getString("tx")) != null) {
+						continue;
+					}
 					String prompt = rows.getString("prompt_id");
 					changes.add(prompt == null ? CacheEvent.identity() : CacheEvent.prompt(UUID.fromString(prompt)));
 				}

@@ -1,5 +1,6 @@
 package dev.promptledger.cache;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +17,9 @@ class CoherentCacheTest {
 	private record Key(UUID prompt, String selector) {
 	}
 
-	private final Coherence coherence = new Coherence(null, singleNode());
+	private final Listener listener = singleNode();
+
+	private final Coherence coherence = new Coherence(new Notifier(null, this.listener, Duration.ZERO), this.listener);
 
 	private final CoherentCache<Key, String> views = this.coherence.promptCache("views",
 			Caffeine.newBuilder().maximumSize(1_000), (Key key, String value) -> key.prompt());

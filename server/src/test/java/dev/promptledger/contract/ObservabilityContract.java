@@ -129,6 +129,25 @@ abstract class ObservabilityContract extends ApiTestBase {
 	}
 
 	/**
+	 * A node forgets what its own write changed once, right after the commit: its look
+	 * for changes committed elsewhere (PostgreSQL) passes over its own, so what was read
+	 * after the write stays cached and the fast path answers.
+	 */
+	@Test
+	void aNodesOwnWriteLeavesWhatWasReadAfterItCached() throws InterruptedException {
+		Api.Response prompt = createPrompt(uniqueName("own"), "Hello");
+		String path = "/prompts/" + prompt.text("id");
+		this.api.put(path + "/labels/production").json(body("version", 1)).send();
+		assertThat(this.api.get(path).send().status()).isEqualTo(200);
+		Thread.sleep(800);
+		String gets = "cache_gets_total\\{cache=\"fast_path_answers\",result=\"(hit|miss)\"}";
+		double before = sum(this.api.get("/metrics").send().body(), gets);
+		assertThat(this.api.get(path).send().status()).isEqualTo(200);
+		assertThat(sum(this.api.get("/metrics").send().body(), gets)).as("answered by the fast path")
+			.isEqualTo(before + 1);
+	}
+
+	/**
 	 * The fast read path answers exactly as the full stack does (status, headers, bytes),
 	 * for a plain read by id, a read at a label, a lookup by name, and their 304s; and it
 	 * is the fast path that answers the second time.
