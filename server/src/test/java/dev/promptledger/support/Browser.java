@@ -95,8 +95,13 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until the page shows {@code text}; while a navigation replaces the page,
+	 * Chromium may answer a read of the old body with an error other than a stale
+	 * reference ("does not belong to the document"), which means the same: look again.
+	 */
 	public void waitForText(String text) {
-		new WebDriverWait(this.driver, Duration.ofSeconds(10))
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
 	}
 
