@@ -85,16 +85,22 @@ def deflate(data):
     return len(compressor.compress(data) + compressor.flush())
 
 
+def as_files(blobs, work):
+    """Each blob written to a file of its own in `work`; their paths."""
+    names = []
+    for i, blob in enumerate(blobs):
+        name = os.path.join(work, f"{i}.txt")
+        with open(name, "wb") as f:
+            f.write(blob)
+        names.append(name)
+    return names
+
+
 def zstd_sizes(blobs, level, dictionary=None):
     """Total bytes of each blob compressed alone (no checksum, no dictionary id: the store keeps both)."""
     work = tempfile.mkdtemp(prefix="promptledger-zstd-")
     try:
-        names = []
-        for i, blob in enumerate(blobs):
-            name = os.path.join(work, f"{i}.txt")
-            with open(name, "wb") as f:
-                f.write(blob)
-            names.append(name)
+        names = as_files(blobs, work)
         command = ["zstd", "-q", f"-{level}", "--no-check", "--no-dictID", "-f"]
         if level > 19:
             command.insert(1, "--ultra")
@@ -109,12 +115,7 @@ def zstd_sizes(blobs, level, dictionary=None):
 def train(blobs, size):
     """A dictionary of at most `size` bytes trained on these blobs; its path and its size."""
     work = tempfile.mkdtemp(prefix="promptledger-train-")
-    names = []
-    for i, blob in enumerate(blobs):
-        name = os.path.join(work, f"{i}.txt")
-        with open(name, "wb") as f:
-            f.write(blob)
-        names.append(name)
+    names = as_files(blobs, work)
     path = os.path.join(tempfile.gettempdir(), f"promptledger-dict-{size}")
     subprocess.run(["zstd", "-q", "--train", f"--maxdict={size}", "-f", "-o", path] + names, check=True)
     shutil.rmtree(work, ignore_errors=True)

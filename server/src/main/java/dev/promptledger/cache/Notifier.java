@@ -46,7 +46,7 @@ class Notifier implements DisposableBean {
 
 	private volatile boolean running = true;
 
-	private Thread thread;
+	private volatile Thread thread;
 
 	/**
 	 * @param window how long the first change of a notification waits for others to join
@@ -69,8 +69,14 @@ class Notifier implements DisposableBean {
 		}
 	}
 
-	private synchronized void start() {
-		if (this.thread == null && this.running) {
+	private void start() {
+		if (this.thread != null) {
+			return;
+		}
+		synchronized (this) {
+			if (this.thread != null || !this.running) {
+				return;
+			}
 			this.thread = new Thread(this::run, "cache-notifier");
 			this.thread.setDaemon(true);
 			this.thread.start();
