@@ -9,9 +9,7 @@ prompt come on top of any of them.
 
     python3 bench/storage/candidates.py      # needs git and the zstd command (Debian package zstd)
 """
-import csv
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -24,49 +22,6 @@ import common  # noqa: E402
 import run as storage  # noqa: E402
 
 DICTIONARY_SIZES = (16 * 1024, 64 * 1024)
-
-TEMPLATE = """# Assistant for the support desk
-
-You answer for the support team of a software company. Read the whole request before you answer.
-
-## Your task
-
-{task}
-
-## Rules
-
-- Answer in the language of the request.
-- Keep answers under {limit} words unless the user asks for more.
-- Never invent facts about the product; say when you do not know.
-- Quote the user's words when you refer to them.
-- {extra}
-
-## Output
-
-Reply in Markdown: a one-line summary, then the answer, then a line starting with "Next step:".
-"""
-
-
-def templated(count=400, seed=11):
-    """Many similar prompts, few versions each: every prompt is the same team template around one of the
-    shared collection's prompts; version 2 changes one rule in all of them (a template update rolled
-    out to every prompt), version 3 edits the task of every third prompt."""
-    rng = random.Random(seed)
-    csv.field_size_limit(1 << 24)
-    tasks = [t for t in common.real_prompts(count * 2) if len(t) < 4000][:count]
-    histories = []
-    for index, task in enumerate(tasks):
-        first = TEMPLATE.format(task=task, limit=200, extra="Be polite.")
-        second = TEMPLATE.format(task=task, limit=250, extra="Be polite and brief.")
-        versions = [(first, "team", "2026-01-01T00:00:00Z"), (second, "team", "2026-02-01T00:00:00Z")]
-        if index % 3 == 0:
-            words = task.split(" ")
-            words.insert(rng.randrange(len(words) + 1), "carefully")
-            versions.append((TEMPLATE.format(task=" ".join(words), limit=250, extra="Be polite and brief."),
-                             "team", "2026-03-01T00:00:00Z"))
-        histories.append((f"team/prompt-{index}", versions))
-    return histories
-
 
 def contents(histories):
     """The distinct contents the store would keep, as bytes, in the order they were written."""
@@ -148,7 +103,7 @@ def measure(label, histories):
 def main():
     measure("real histories", storage.real_histories())
     measure("real histories as chats with a changing config", storage.chat_histories())
-    measure("templated: many similar prompts, few versions", templated())
+    measure("templated: many similar prompts, few versions", storage.templated())
 
 
 if __name__ == "__main__":

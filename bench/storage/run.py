@@ -2,6 +2,7 @@
 """bench/storage: replays edit histories through the running service's API, then reports bytes per
 version for promptledger's content tables, for full copies, and for git after `git gc --aggressive`,
 and the latency of reading an old version against the current one (caches not involved)."""
+import csv
 import http.client
 import json
 import os
@@ -82,6 +83,49 @@ def chat_histories():
     return chats
 
 
+TEMPLATE = """# Assistant for the support desk
+
+You answer for the support team of a software company. Read the whole request before you answer.
+
+## Your task
+
+{task}
+
+## Rules
+
+- Answer in the language of the request.
+- Keep answers under {limit} words unless the user asks for more.
+- Never invent facts about the product; say when you do not know.
+- Quote the user's words when you refer to them.
+- {extra}
+
+## Output
+
+Reply in Markdown: a one-line summary, then the answer, then a line starting with "Next step:".
+"""
+
+
+def templated(count=400, seed=11):
+    """Many similar prompts, few versions each: every prompt is the same team template around one of the
+    shared collection's prompts; version 2 changes one rule in all of them (a template update rolled
+    out to every prompt), version 3 edits the task of every third prompt."""
+    rng = random.Random(seed)
+    csv.field_size_limit(1 << 24)
+    tasks = [t for t in common.real_prompts(count * 2) if len(t) < 4000][:count]
+    histories = []
+    for index, task in enumerate(tasks):
+        first = TEMPLATE.format(task=task, limit=200, extra="Be polite.")
+        second = TEMPLATE.format(task=task, limit=250, extra="Be polite and brief.")
+        versions = [(first, "team", "2026-01-01T00:00:00Z"), (second, "team", "2026-02-01T00:00:00Z")]
+        if index % 3 == 0:
+            words = task.split(" ")
+            words.insert(rng.randrange(len(words) + 1), "carefully")
+            versions.append((TEMPLATE.format(task=" ".join(words), limit=250, extra="Be polite and brief."),
+                             "team", "2026-03-01T00:00:00Z"))
+        histories.append((f"team/prompt-{index}", versions))
+    return histories
+
+
 def text_of(payload):
     """What a version says as one text: a text's content, or a chat's body as indented JSON (as an
     export writes it, and as git is given it)."""
@@ -119,11 +163,30 @@ def write(name, payload, create):
 
 def content_table_bytes():
     common.psql("VACUUM FULL content_blob", DATABASE)
-    out = subprocess.run(["psql", "-h", common.PG_HOST, "-p", common.PG_PORT, "-U", common.PG_USER, "-d", DATABASE,
-                          "-qAtc", "SELECT pg_total_relation_size('content_blob'), COUNT(*), "
-                                   "COUNT(*) FILTER (WHERE base IS NOT NULL) FROM content_blob"],
-                         capture_output=True, text=True, check=True).stdout.strip().split("|")
+    out = common.psql_value("SELECT pg_total_relation_size('content_blob'), COUNT(*), "
+                            "COUNT(*) FILTER (WHERE base IS NOT NULL) FROM content_blob", DATABASE).split("|")
     return int(out[0]), int(out[1]), int(out[2])
+
+
+def compact():
+    """Runs the `compact` command on the bench database (as an operator would after a large import)."""
+    env = dict(os.environ, PROMPTLEDGER_DB_URL=f"jdbc:postgresql://{common.PG_HOST}:{common.PG_PORT}/{DATABASE}",
+               PROMPTLEDGER_DB_USER=common.PG_USER)
+    done = subprocess.run(["java", "-jar", common.JAR, "compact"], env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit("compact failed: " + done.stdout + done.stderr)
+    return done.stdout.strip()
+
+
+def all_tables_bytes():
+    """Every table of the schema with its TOAST and indexes, after VACUUM FULL, and the five largest."""
+    common.psql("VACUUM FULL", DATABASE)
+    rows = common.psql_value("SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c "
+                             "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC", DATABASE)
+    sizes = [(name, int(size)) for name, size in (line.split("|") for line in rows.splitlines())]
+    return sum(size for _, size in sizes), sizes
 
 
 def git_bytes(histories):
@@ -184,7 +247,10 @@ def measure(label, histories, latency=False):
         env["PROMPTLEDGER_STORAGE_MAX_CHAIN"] = os.environ["BENCH_MAX_CHAIN"]
     server = common.Server(DATABASE, 18092, env)
     try:
+        # what the migrated schema holds before any prompt (empty tables, their indexes, the first user)
+        empty, _ = all_tables_bytes()
         ids, versions = replay(server, histories)
+        compacted = compact() if os.environ.get("BENCH_COMPACT", "1") != "0" else "not compacted"
         ratio_text = ""
         if latency:
             # what autovacuum does within a minute of such a burst of writes; without statistics the
@@ -196,12 +262,20 @@ def measure(label, histories, latency=False):
     finally:
         server.stop()
     table, blobs, deltas = content_table_bytes()
+    everything, tables = all_tables_bytes()
     full = sum(len(text_of(c).encode("utf-8")) for _, h in histories for c, _, _ in h)
     git = git_bytes(histories)
-    print(f"{label}: {len(histories)} prompts, {versions} versions; {blobs} blobs stored, {deltas} of them deltas")
+    dictionary = common.psql_value("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM content_dictionary", DATABASE) \
+        if common.psql_value("SELECT to_regclass('content_dictionary') IS NOT NULL", DATABASE) == "t" else "0"
+    table += int(dictionary)
+    print(f"{label}: {len(histories)} prompts, {versions} versions; {blobs} blobs stored, {deltas} of them deltas; "
+          f"dictionary {int(dictionary):,} B; {compacted}")
     print(f"  bytes per version: promptledger {table / versions:8.0f}   full copies {full / versions:8.0f}   "
           f"git gc --aggressive {git / versions:8.0f}")
-    print(f"  ratio promptledger / git = {table / git:.2f} (target <= 1.0); promptledger / full copies = {table / full:.2f}")
+    print(f"  content: promptledger / git = {table / git:.2f} (target <= 0.8); promptledger / full copies = {table / full:.2f}")
+    print(f"  all tables and indexes, less the empty schema's {empty:,} B: {(everything - empty) / versions:8.0f} B "
+          f"per version, / git = {(everything - empty) / git:.2f} (target <= 1.5); largest: "
+          + ", ".join(f"{name} {size / versions:.0f}" for name, size in tables[:5]))
     if ratio_text:
         print(ratio_text)
 
@@ -214,6 +288,8 @@ def main():
     if only in ("", "chat"):
         measure("chat histories (the real ones as system + user messages, config changing every few versions)",
                 chat_histories())
+    if only in ("", "templated"):
+        measure("templated: 400 of the shared prompts inside one team template changed twice", templated())
     if only in ("", "synthetic"):
         measure("synthetic: 1,000 small edits to one 4-12 KB prompt", synthetic_history(), latency=True)
 

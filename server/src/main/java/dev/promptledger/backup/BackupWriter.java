@@ -32,9 +32,11 @@ final class BackupWriter {
 	/**
 	 * 2: checksums cover each table's structure, and the whole file has one. 3: the
 	 * prompts' tags (prompt_tag), and versions' bodies in their stored form
-	 * (body_format). Version 1 and 2 files still restore.
+	 * (body_format). 4: label policies, change requests, webhooks. 5: the content store's
+	 * dictionaries (content_dictionary), which blobs name. Files of every earlier version
+	 * still restore.
 	 */
-	static final int FORMAT_VERSION = 4;
+	static final int FORMAT_VERSION = 5;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

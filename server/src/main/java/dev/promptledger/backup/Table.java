@@ -12,11 +12,11 @@ import java.util.List;
 enum Table {
 
 	APP_USER("app_user", "username"), SERVER_SECRET("server_secret", "name"), API_TOKEN("api_token", "id"),
-	CONTENT_BLOB("content_blob", "hash", "base"), PROMPT("prompt", "id", "head_version_id"),
-	PROMPT_TAG("prompt_tag", "prompt_id, tag", null, 3), PROMPT_VERSION("prompt_version", "prompt_id, number"),
-	PROMPT_LABEL("prompt_label", "prompt_id, name"), LABEL_EVENT("label_event", "seq"),
-	AUDIT_ENTRY("audit_entry", "seq"), LABEL_POLICY("label_policy", "label", null, 4),
-	CHANGE_REQUEST("change_request", "seq", null, 4),
+	CONTENT_DICTIONARY("content_dictionary", "id", null, 5), CONTENT_BLOB("content_blob", "hash", "base"),
+	PROMPT("prompt", "id", "head_version_id"), PROMPT_TAG("prompt_tag", "prompt_id, tag", null, 3),
+	PROMPT_VERSION("prompt_version", "prompt_id, number"), PROMPT_LABEL("prompt_label", "prompt_id, name"),
+	LABEL_EVENT("label_event", "seq"), AUDIT_ENTRY("audit_entry", "seq"),
+	LABEL_POLICY("label_policy", "label", null, 4), CHANGE_REQUEST("change_request", "seq", null, 4),
 	CHANGE_REQUEST_APPROVAL("change_request_approval", "change_request_id, approver", null, 4),
 	WEBHOOK("webhook", "id", null, 4), WEBHOOK_EVENT("webhook_event", "seq", null, 4),
 	WEBHOOK_DELIVERY("webhook_delivery", "webhook_id, event_seq", null, 4);

@@ -25,6 +25,8 @@ import dev.promptledger.langfuse.LangfuseImport;
 import dev.promptledger.schema.SchemaException;
 import dev.promptledger.schema.SchemaGuard;
 import dev.promptledger.schema.SchemaStatus;
+import dev.promptledger.version.ContentCompaction;
+import dev.promptledger.version.ContentStore;
 
 /**
  * The operator's commands of the jar: {@code java -jar promptledger.jar <command> ...}.
@@ -74,6 +76,8 @@ public final class Commands {
 				Set.of("as", "prefix"), Set.of(), Startup.LIKE_A_NODE, Commands::importLangfuse));
 		COMMANDS.put("export",
 				new Command("export --to DIR", Set.of("to"), Set.of(), Startup.LIKE_A_NODE, Commands::export));
+		COMMANDS.put("compact", new Command("compact [--retrain]", Set.of(), Set.of("retrain"), Startup.LIKE_A_NODE,
+				Commands::compact));
 		COMMANDS.put("reset-admin",
 				new Command("reset-admin", Set.of(), Set.of(), Startup.LIKE_A_NODE, Commands::resetAdmin));
 	}
@@ -182,6 +186,21 @@ public final class Commands {
 		}
 		SchemaStatus after = SchemaGuard.bringUpToDate(flyway);
 		out.println("The schema is at version " + after.applied() + ".");
+		return 0;
+	}
+
+	private static int compact(Args args, ConfigurableApplicationContext context, PrintStream out) {
+		ContentStore.Compaction done = context.getBean(ContentCompaction.class).run(args.flag("retrain"), page -> {
+			if (page.blobs() % 50_000 == 0) {
+				out.println("  " + page.blobs() + " blobs so far, " + page.recoded() + " encoded anew");
+			}
+		});
+		if (done.dictionary() == null) {
+			out.println("Nothing compacted: too few contents to train a dictionary on yet.");
+			return 0;
+		}
+		out.println("Compacted " + done.blobs() + " blobs with dictionary " + done.dictionary() + ": " + done.recoded()
+				+ " encoded anew, " + done.bytesBefore() + " -> " + done.bytesAfter() + " bytes of data");
 		return 0;
 	}
 

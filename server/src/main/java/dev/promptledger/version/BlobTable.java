@@ -23,7 +23,8 @@ import dev.promptledger.config.DatabaseKind;
  */
 final class BlobTable {
 
-	record Blob(byte[] hash, byte[] base, int chain, int length, byte[] data) {
+	/** A row: {@code dictionary} is the one its data needs, or null. */
+	record Blob(byte[] hash, byte[] base, int chain, int length, byte[] data, Integer dictionary) {
 	}
 
 	/**
@@ -44,20 +45,20 @@ final class BlobTable {
 			                    WHERE v.content_hash = ?)
 			  FOR UPDATE
 			), demoted AS (
-			  UPDATE content_blob b SET base = ?, chain = 0, data = ? FROM old WHERE b.hash = old.hash
+			  UPDATE content_blob b SET base = ?, chain = 0, data = ?, dictionary = ? FROM old WHERE b.hash = old.hash
 			  RETURNING old.chain + 1 AS chain
 			)
 			UPDATE content_blob c SET chain = d.chain FROM demoted d WHERE c.hash = ? AND c.chain < d.chain""";
 
 	private static final String CHAIN = """
-			WITH RECURSIVE lineage (hash, base, chain, length, data, depth) AS (
-			  SELECT hash, base, chain, length, data, 0 FROM content_blob WHERE hash = ?
+			WITH RECURSIVE lineage (hash, base, chain, length, data, dictionary, depth) AS (
+			  SELECT hash, base, chain, length, data, dictionary, 0 FROM content_blob WHERE hash = ?
 			  UNION ALL
-			  SELECT b.hash, b.base, b.chain, b.length, b.data, l.depth + 1
+			  SELECT b.hash, b.base, b.chain, b.length, b.data, b.dictionary, l.depth + 1
 			  FROM lineage l CROSS JOIN LATERAL (SELECT * FROM content_blob c WHERE c.hash = l.base LIMIT 1) b
 			  WHERE l.depth < ?
 			)
-			SELECT hash, base, chain, length, data FROM lineage ORDER BY depth""";
+			SELECT hash, base, chain, length, data, dictionary FROM lineage ORDER BY depth""";
 
 	private final JdbcClient jdbc;
 
@@ -76,27 +77,31 @@ final class BlobTable {
 	 * turned back from a delta into a snapshot with the chain count
 	 * {@code resnapshotChain} when it was one (a revert makes an old content current
 	 * again), left alone otherwise. Neither statement locks a snapshot that is there.
+	 * @param dictionary the dictionary {@code compressed} needs, or null
+	 * @return whether the content was new
 	 */
-	void storeSnapshot(byte[] hash, int length, byte[] compressed, int resnapshotChain) {
-		int inserted = this.jdbc.sql(
-				"INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, ?, ?) ON CONFLICT DO NOTHING")
-			.params(hash, length, compressed)
-			.update();
+	boolean storeSnapshot(byte[] hash, int length, byte[] compressed, Integer dictionary, int resnapshotChain) {
+		int inserted = this.jdbc.sql("""
+				INSERT INTO content_blob (hash, base, chain, length, data, dictionary) VALUES (?, NULL, 0, ?, ?, ?)
+				ON CONFLICT DO NOTHING""").params(hash, length, compressed, dictionary).update();
 		if (inserted == 0) {
-			this.jdbc
-				.sql("UPDATE content_blob SET base = NULL, chain = ?, data = ? WHERE hash = ? AND base IS NOT NULL")
-				.params(resnapshotChain, compressed, hash)
+			this.jdbc.sql(
+					"UPDATE content_blob SET base = NULL, chain = ?, data = ?, dictionary = ? WHERE hash = ? AND base IS NOT NULL")
+				.params(resnapshotChain, compressed, dictionary, hash)
 				.update();
 		}
+		return inserted == 1;
 	}
 
 	/**
 	 * Stores {@code previous} as {@code delta} against {@code current} if the rules of
 	 * {@link #DEMOTE} allow.
 	 */
-	void demote(byte[] previous, byte[] current, byte[] delta, int maxChain) {
+	void demote(byte[] previous, byte[] current, byte[] delta, Integer dictionary, int maxChain) {
 		if (this.postgres) {
-			this.jdbc.sql(DEMOTE).params(previous, maxChain, delta.length, previous, current, delta, current).update();
+			this.jdbc.sql(DEMOTE)
+				.params(previous, maxChain, delta.length, previous, current, delta, dictionary, current)
+				.update();
 			return;
 		}
 		if (stillCurrentSomewhere(previous)) {
@@ -112,8 +117,8 @@ final class BlobTable {
 		if (!old.snapshot() || old.chain() >= maxChain || delta.length >= old.size()) {
 			return;
 		}
-		this.jdbc.sql("UPDATE content_blob SET base = ?, chain = 0, data = ? WHERE hash = ?")
-			.params(current, delta, previous)
+		this.jdbc.sql("UPDATE content_blob SET base = ?, chain = 0, data = ?, dictionary = ? WHERE hash = ?")
+			.params(current, delta, dictionary, previous)
 			.update();
 		this.jdbc.sql("UPDATE content_blob SET chain = ? WHERE hash = ? AND chain < ?")
 			.params(old.chain() + 1, current, old.chain() + 1)
@@ -158,6 +163,44 @@ final class BlobTable {
 		}
 	}
 
+	/** How many blobs are stored, counted up to {@code atMost}. */
+	long count(int atMost) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM content_blob LIMIT " + atMost + ") s")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Up to {@code size} rows after the hash {@code after} (null: from the first), by
+	 * hash.
+	 */
+	List<Blob> page(byte[] after, int size) {
+		String from = after == null ? "" : "WHERE hash > ? ";
+		var statement = this.jdbc.sql("SELECT hash, base, chain, length, data, dictionary FROM content_blob " + from
+				+ "ORDER BY hash LIMIT " + size);
+		if (after != null) {
+			statement = statement.param(after);
+		}
+		return statement.query((rs, n) -> blob(rs)).list();
+	}
+
+	/**
+	 * Replaces a row's data with the same content encoded anew, unless the row changed
+	 * since it was read (a write turned it into a delta or back).
+	 * @return whether it was replaced
+	 */
+	boolean recode(Blob read, byte[] data, Integer dictionary) {
+		String update = "UPDATE content_blob SET data = ?, dictionary = ? WHERE hash = ? AND data = ? AND ";
+		if (read.base() == null) {
+			return this.jdbc.sql(update + "base IS NULL")
+				.params(data, dictionary, read.hash(), read.data())
+				.update() == 1;
+		}
+		return this.jdbc.sql(update + "base = ?")
+			.params(data, dictionary, read.hash(), read.data(), read.base())
+			.update() == 1;
+	}
+
 	/**
 	 * Whether a live prompt still shows this content as current (the one being written
 	 * has moved on already).
@@ -174,7 +217,7 @@ final class BlobTable {
 	}
 
 	private Optional<Blob> find(byte[] hash) {
-		return this.jdbc.sql("SELECT hash, base, chain, length, data FROM content_blob WHERE hash = ?")
+		return this.jdbc.sql("SELECT hash, base, chain, length, data, dictionary FROM content_blob WHERE hash = ?")
 			.param(hash)
 			.query((rs, n) -> blob(rs))
 			.optional();
@@ -182,7 +225,7 @@ final class BlobTable {
 
 	private static Blob blob(ResultSet rs) throws SQLException {
 		return new Blob(rs.getBytes("hash"), rs.getBytes("base"), rs.getInt("chain"), rs.getInt("length"),
-				rs.getBytes("data"));
+				rs.getBytes("data"), (Integer) rs.getObject("dictionary"));
 	}
 
 }

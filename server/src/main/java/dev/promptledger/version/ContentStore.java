@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +16,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +40,8 @@ import dev.promptledger.config.DatabaseKind;
 @Repository
 public class ContentStore implements MeterBinder {
 
+	private static final Logger log = LoggerFactory.getLogger(ContentStore.class);
+
 	/**
 	 * The default of {@code promptledger.storage.max-chain}: chosen by measurement
 	 * (docs/storage.md).
@@ -49,15 +54,31 @@ public class ContentStore implements MeterBinder {
 	/** At most this many deltas are applied to rebuild any content. */
 	private final int maxChain;
 
+	/** The default of {@code promptledger.storage.dictionary-after}. */
+	public static final int DEFAULT_DICTIONARY_AFTER = 1000;
+
 	private final BlobTable blobs;
+
+	private final Dictionaries dictionaries;
 
 	private final Cache<String, String> texts;
 
+	/**
+	 * @param dictionary {@code auto} (a node trains the store's first dictionary once it
+	 * holds {@code dictionaryAfter} snapshots) or {@code off} (only a compaction does)
+	 */
 	ContentStore(JdbcClient jdbc, DataSource dataSource, DatabaseKind kind,
 			@Value("${promptledger.storage.max-chain:" + DEFAULT_MAX_CHAIN + "}") int maxChain,
-			@Value("${promptledger.content-cache-bytes:" + DEFAULT_CACHE_BYTES + "}") long cacheBytes) {
+			@Value("${promptledger.content-cache-bytes:" + DEFAULT_CACHE_BYTES + "}") long cacheBytes,
+			@Value("${promptledger.storage.dictionary:auto}") String dictionary,
+			@Value("${promptledger.storage.dictionary-after:" + DEFAULT_DICTIONARY_AFTER + "}") int dictionaryAfter) {
+		if (!dictionary.equals("auto") && !dictionary.equals("off")) {
+			throw new IllegalArgumentException(
+					"promptledger.storage.dictionary must be auto or off, not '" + dictionary + "'");
+		}
 		this.maxChain = maxChain;
 		this.blobs = new BlobTable(jdbc, dataSource, kind);
+		this.dictionaries = new Dictionaries(jdbc, dictionary.equals("auto"), dictionaryAfter, this::compactIfSmall);
 		this.texts = Caffeine.newBuilder()
 			.executor(Runnable::run) // evict at once: with 0 bytes nothing is kept, and
 										// reads always rebuild
@@ -76,9 +97,13 @@ public class ContentStore implements MeterBinder {
 	public byte[] store(String content) {
 		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
 		byte[] hash = sha256(bytes);
+		Dictionary dictionary = this.dictionaries.newest();
 		// a revert to an old content makes it current again, and current contents are
 		// snapshots
-		this.blobs.storeSnapshot(hash, bytes.length, BlobCodec.compress(bytes), this.maxChain);
+		if (this.blobs.storeSnapshot(hash, bytes.length, BlobCodec.snapshot(bytes, dictionary, false), idOf(dictionary),
+				this.maxChain)) {
+			this.dictionaries.snapshotStored();
+		}
 		this.texts.put(hex(hash), content);
 		return hash;
 	}
@@ -93,9 +118,11 @@ public class ContentStore implements MeterBinder {
 		if (MessageDigest.isEqual(previous, current)) {
 			return;
 		}
-		byte[] delta = BlobCodec.delta(currentContent.getBytes(StandardCharsets.UTF_8),
-				previousContent.getBytes(StandardCharsets.UTF_8));
-		this.blobs.demote(previous, current, delta, this.maxChain);
+		Dictionary dictionary = this.dictionaries.newest();
+		BlobCodec.Delta delta = BlobCodec.delta(currentContent.getBytes(StandardCharsets.UTF_8),
+				previousContent.getBytes(StandardCharsets.UTF_8), dictionary);
+		this.blobs.demote(previous, current, delta.data(), delta.needsDictionary() ? idOf(dictionary) : null,
+				this.maxChain);
 	}
 
 	/**
@@ -128,14 +155,108 @@ public class ContentStore implements MeterBinder {
 			}
 			blob = chain.get(i);
 		}
-		String text = new String(BlobCodec.decompress(blob.data(), blob.length()), StandardCharsets.UTF_8);
+		String text = new String(
+				BlobCodec.decompress(blob.data(), blob.length(), this.dictionaries.named(blob.dictionary())),
+				StandardCharsets.UTF_8);
 		while (!deltas.isEmpty()) {
-			text = BlobCodec.apply(text, deltas.pop().data());
+			BlobTable.Blob delta = deltas.pop();
+			text = BlobCodec.apply(text, delta.data(), this.dictionaries.named(delta.dictionary()));
 		}
 		if (!MessageDigest.isEqual(sha256(text.getBytes(StandardCharsets.UTF_8)), hash)) {
 			throw new CorruptContentException("the content rebuilt for " + hex(hash) + " has another hash");
 		}
 		return text;
+	}
+
+	private static Integer idOf(Dictionary dictionary) {
+		return dictionary == null ? null : dictionary.id();
+	}
+
+	/**
+	 * Blobs a node compacts by itself after it trained the first dictionary: the store of
+	 * a new installation that reached {@code dictionary-after} contents (seconds of
+	 * work). A larger store (one of a previous release, upgraded) waits for the
+	 * operator's {@code compact}, which may take a core for a long while.
+	 */
+	static final int COMPACT_BY_ITSELF = 20_000;
+
+	private void compactIfSmall() {
+		long blobs = this.blobs.count(COMPACT_BY_ITSELF + 1);
+		if (blobs > COMPACT_BY_ITSELF) {
+			log.info(
+					"The content store has a dictionary now; run the compact command to re-encode the {}+ contents stored before it",
+					COMPACT_BY_ITSELF);
+			return;
+		}
+		Compaction done = compact(false, page -> {
+		});
+		log.info("Compacted the {} contents stored before the dictionary: {} encoded anew, {} -> {} bytes",
+				done.blobs(), done.recoded(), done.bytesBefore(), done.bytesAfter());
+	}
+
+	/** What a compaction did. */
+	public record Compaction(Integer dictionary, long blobs, long recoded, long bytesBefore, long bytesAfter) {
+	}
+
+	/**
+	 * Encodes every stored blob anew with the newest dictionary, at a compaction's level,
+	 * where that makes it smaller: first trains a dictionary when there is none (or
+	 * {@code retrain} asks for a new one). Each blob is checked before it is replaced (a
+	 * snapshot against its hash; a delta by decoding its new form), and replaced only if
+	 * no write changed it meanwhile, so it runs beside the nodes. Work is bounded by one
+	 * page of blobs at a time; {@code progress} hears after each page.
+	 */
+	public Compaction compact(boolean retrain, java.util.function.Consumer<Compaction> progress) {
+		Dictionary dictionary = this.dictionaries.train(retrain);
+		if (dictionary == null) {
+			return new Compaction(null, 0, 0, 0, 0);
+		}
+		long blobs = 0;
+		long recoded = 0;
+		long before = 0;
+		long after = 0;
+		byte[] last = null;
+		for (List<BlobTable.Blob> page = this.blobs.page(null, 500); !page.isEmpty(); page = this.blobs.page(last,
+				500)) {
+			for (BlobTable.Blob blob : page) {
+				blobs++;
+				before += blob.data().length;
+				byte[] data = recode(blob, dictionary);
+				if (data != null && data.length < blob.data().length
+						&& this.blobs.recode(blob, data, dictionary.id())) {
+					recoded++;
+					after += data.length;
+				}
+				else {
+					after += blob.data().length;
+				}
+				last = blob.hash();
+			}
+			progress.accept(new Compaction(dictionary.id(), blobs, recoded, before, after));
+		}
+		return new Compaction(dictionary.id(), blobs, recoded, before, after);
+	}
+
+	/**
+	 * A blob's data encoded with {@code dictionary}, checked to decode to what it held,
+	 * or null when it needs no dictionary after all (a delta smaller as it is).
+	 */
+	private byte[] recode(BlobTable.Blob blob, Dictionary dictionary) {
+		Dictionary had = this.dictionaries.named(blob.dictionary());
+		if (blob.base() == null) {
+			byte[] content = BlobCodec.decompress(blob.data(), blob.length(), had);
+			if (!MessageDigest.isEqual(sha256(content), blob.hash())) {
+				throw new CorruptContentException("the snapshot of " + hex(blob.hash()) + " has another hash");
+			}
+			byte[] data = BlobCodec.snapshot(content, dictionary, true);
+			return Arrays.equals(dictionary.decompress(data, content.length), content) ? data : null;
+		}
+		byte[] operations = BlobCodec.operations(blob.data(), had);
+		BlobCodec.Delta delta = BlobCodec.encodeDelta(operations, dictionary, true);
+		if (!delta.needsDictionary() || !Arrays.equals(BlobCodec.operations(delta.data(), dictionary), operations)) {
+			return null;
+		}
+		return delta.data();
 	}
 
 	static byte[] sha256(byte[] bytes) {

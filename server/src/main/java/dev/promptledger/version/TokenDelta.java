@@ -155,7 +155,7 @@ final class TokenDelta {
 
 	}
 
-	private static void varint(ByteArrayOutputStream out, int value) {
+	static void varint(ByteArrayOutputStream out, int value) {
 		while ((value & ~0x7F) != 0) {
 			out.write((value & 0x7F) | 0x80);
 			value >>>= 7;
@@ -163,7 +163,7 @@ final class TokenDelta {
 		out.write(value);
 	}
 
-	private static int varint(byte[] data, int[] at) {
+	static int varint(byte[] data, int[] at) {
 		int value = 0;
 		for (int shift = 0; shift < 32; shift += 7) {
 			if (at[0] >= data.length) {

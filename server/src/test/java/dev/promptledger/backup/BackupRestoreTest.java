@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import dev.promptledger.support.Cli;
 import dev.promptledger.support.History;
 import dev.promptledger.support.Node;
 import dev.promptledger.support.PostgresDatabase;
+import dev.promptledger.support.PublicPrompts;
 import dev.promptledger.support.Walk;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,12 +50,28 @@ class BackupRestoreTest {
 		List<Walk.Answer> before;
 		try (Node node = Node.start(source, "sa", "")) {
 			History.write(node.api());
+			// enough contents for a dictionary, which the backup carries with the blobs
+			// compressed with it
+			List<CSVRecord> rows = PublicPrompts.rows();
+			for (int i = 0; i < 150; i++) {
+				assertThat(node.api()
+					.post("/prompts")
+					.json(Map.of("name", "public/" + i, "content", rows.get(i).get("prompt")))
+					.send()
+					.status()).isEqualTo(201);
+			}
+		}
+		Cli.Result compact = Cli.run(source, "sa", "", "compact");
+		assertThat(compact.exit()).as(compact.err()).isZero();
+		assertThat(compact.out()).contains("with dictionary 1");
+		try (Node node = Node.start(source, "sa", "")) {
 			before = Walk.of(node.api());
 		}
 		Path first = this.dir.resolve("first.plbk");
 		Cli.Result backup = Cli.run(source, "sa", "", "backup", "--to", first.toString());
 		assertThat(backup.exit()).as(backup.err()).isZero();
-		assertThat(backup.out()).contains("prompt_version: 28", "prompt_tag: 2", "audit_entry: ");
+		assertThat(backup.out()).contains("prompt_version: 178", "prompt_tag: 2", "audit_entry: ",
+				"content_dictionary: 1");
 
 		String postgres = PostgresDatabase.scratch("restore");
 		Cli.Result restore = Cli.run(postgres, PostgresDatabase.user(), PostgresDatabase.password(), "restore",

@@ -98,7 +98,7 @@ class ContentMigrationTest {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM content_blob").query(Long.class).single())
 			.as("identical contents are stored once")
 			.isEqualTo(contents.stream().distinct().count());
-		ContentStore store = new ContentStore(jdbc, dataSource, DatabaseKind.of(url), 128, 0);
+		ContentStore store = new ContentStore(jdbc, dataSource, DatabaseKind.of(url), 128, 0, "auto", 1000);
 		for (String content : contents) {
 			byte[] hash = ContentStore.sha256(content.getBytes(StandardCharsets.UTF_8));
 			assertThat(store.read(hash)).isEqualTo(content);

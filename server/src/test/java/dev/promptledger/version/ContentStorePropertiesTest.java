@@ -60,7 +60,7 @@ class ContentStorePropertiesTest {
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
 			return new Store(
 					new ContentStore(JdbcClient.create(dataSource), dataSource,
-							url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL, 4, 0),
+							url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL, 4, 0, "auto", 1000),
 					new TransactionTemplate(manager), JdbcClient.create(dataSource));
 		}
 
