@@ -1,13 +1,9 @@
 package dev.promptledger.http;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Ids in URLs are UUIDs in their canonical form; anything else names nothing. */
 public final class Ids {
-
-	private static final Pattern CANONICAL = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	private Ids() {
 	}
@@ -24,10 +20,22 @@ public final class Ids {
 		return id;
 	}
 
-	/** The UUID, or null when {@code value} is not one. */
+	/**
+	 * The UUID, or null when {@code value} is not one in canonical form (8-4-4-4-12 hex
+	 * digits, either case). Checked by hand: it runs on every hot read by id, where a
+	 * regular expression cost about a microsecond of the 15 a read takes.
+	 */
 	public static UUID parse(String value) {
-		if (value == null || !CANONICAL.matcher(value).matches()) {
+		if (value == null || value.length() != 36) {
 			return null;
+		}
+		for (int i = 0; i < 36; i++) {
+			char c = value.charAt(i);
+			boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+			boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+			if (hyphen ? c != '-' : !hex) {
+				return null;
+			}
 		}
 		return UUID.fromString(value);
 	}

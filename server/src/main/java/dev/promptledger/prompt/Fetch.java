@@ -39,8 +39,11 @@ public record Fetch(UUID id, String name, Selector selector, boolean fresh, Stri
 	 * @throws ApiException 404 for an id that cannot be one, 400 for a bad selector
 	 */
 	static Fetch byId(String id, String label, String version, String cacheControl, String ifNoneMatch) {
-		return new Fetch(Ids.prompt(id), null, Selector.of(label, version), EntityTags.freshRequested(cacheControl),
-				ifNoneMatch);
+		return byId(Ids.prompt(id), label, version, cacheControl, ifNoneMatch);
+	}
+
+	private static Fetch byId(UUID id, String label, String version, String cacheControl, String ifNoneMatch) {
+		return new Fetch(id, null, Selector.of(label, version), EntityTags.freshRequested(cacheControl), ifNoneMatch);
 	}
 
 	/**
@@ -76,8 +79,8 @@ public record Fetch(UUID id, String name, Selector selector, boolean fresh, Stri
 				return byName(request.getParameter("name"), request.getParameter("label"),
 						request.getParameter("version"), cacheControl, ifNoneMatch);
 			}
-			String id = path.substring(PREFIX.length());
-			if (Ids.parse(id) == null || !onlyDefined(request, BY_ID_PARAMETERS)) {
+			UUID id = Ids.parse(path.substring(PREFIX.length()));
+			if (id == null || !onlyDefined(request, BY_ID_PARAMETERS)) {
 				return null;
 			}
 			return byId(id, request.getParameter("label"), request.getParameter("version"), cacheControl, ifNoneMatch);
