@@ -190,8 +190,11 @@ public class Backups {
 			BackupReader.Header.read(in);
 			connection.setAutoCommit(false);
 			try {
+				DeferredIndexes indexes = DeferredIndexes.drop(connection, this.kind,
+						Table.inFormat(header.formatVersion()));
 				Map<String, Long> rows = BackupReader.load(in, header, connection, this.kind,
 						schema(connection, header.formatVersion()));
+				indexes.rebuild(connection);
 				connection.commit();
 				return new Summary(version.getVersion(), rows, null);
 			}

@@ -19,10 +19,21 @@ import com.github.luben.zstd.ZstdException;
 final class Dictionary {
 
 	/**
-	 * Bytes of a dictionary: 16 KiB took most of the gain on every corpus measured (64
-	 * KiB saved 1-4 % more of git's size; docs/storage.md).
+	 * Bytes of a dictionary at most. On the shared histories a 16 KiB dictionary took
+	 * most of the gain; 64 KiB saved another 3 % of git's size, its own bytes counted
+	 * (docs/storage.md). A store holds one or a few, and a node about 0.5 MiB of native
+	 * memory for each it writes with.
 	 */
-	static final int SIZE = 16 * 1024;
+	static final int SIZE = 64 * 1024;
+
+	/** Bytes of a dictionary at least. */
+	static final int MIN_SIZE = 16 * 1024;
+
+	/**
+	 * Bytes of samples for each byte of dictionary: fewer, and a larger dictionary costs
+	 * more than it saves on a store that size (zstd's own guidance is about 100).
+	 */
+	private static final int SAMPLES_PER_BYTE = 64;
 
 	/**
 	 * The level of a write: about 80 µs for a 2 KB prompt and 30 ms for a MiB of text
@@ -53,12 +64,14 @@ final class Dictionary {
 	}
 
 	/**
-	 * A dictionary of at most {@link #SIZE} bytes trained on these samples, or null when
-	 * they are too few or too alike for zstd to train one.
+	 * A dictionary trained on these samples, of a 64th of their size between
+	 * {@link #MIN_SIZE} and {@link #SIZE} bytes, or null when they are too few or too
+	 * alike for zstd to train one.
 	 */
 	static byte[] train(List<byte[]> samples) {
 		long total = samples.stream().mapToLong(sample -> sample.length).sum();
-		ZstdDictTrainer trainer = new ZstdDictTrainer((int) Math.min(Integer.MAX_VALUE - 8, total), SIZE);
+		int size = (int) Math.max(MIN_SIZE, Math.min(SIZE, total / SAMPLES_PER_BYTE));
+		ZstdDictTrainer trainer = new ZstdDictTrainer((int) Math.min(Integer.MAX_VALUE - 8, total), size);
 		for (byte[] sample : samples) {
 			trainer.addSample(sample);
 		}

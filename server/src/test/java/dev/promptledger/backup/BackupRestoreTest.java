@@ -103,6 +103,27 @@ class BackupRestoreTest {
 			assertThat(audit.get(0).get("action").asString()).isEqualTo("prompt.create");
 			assertThat(audit.get(0).get("id").asString()).isNotEqualTo(audit.get(1).get("id").asString());
 		}
+		// the restore built the secondary indexes after the rows: the same ones the
+		// migrations make
+		String migrated = PostgresDatabase.scratch("migrated");
+		assertThat(Cli.run(migrated, PostgresDatabase.user(), PostgresDatabase.password(), "migrate").exit()).isZero();
+		assertThat(indexes(postgres)).as("the restored database's indexes").isEqualTo(indexes(migrated));
+	}
+
+	private static List<String> indexes(String url) {
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, PostgresDatabase.user(),
+				PostgresDatabase.password());
+				java.sql.ResultSet rows = connection.createStatement()
+					.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")) {
+			List<String> definitions = new ArrayList<>();
+			while (rows.next()) {
+				definitions.add(rows.getString(1));
+			}
+			return definitions;
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
