@@ -201,6 +201,10 @@ public final class Commands {
 		}
 		out.println("Compacted " + done.blobs() + " blobs with dictionary " + done.dictionary() + ": " + done.recoded()
 				+ " encoded anew, " + done.bytesBefore() + " -> " + done.bytesAfter() + " bytes of data");
+		if (done.damaged() > 0) {
+			out.println("Damaged blobs, left as they were (see the log): " + done.damaged());
+			return 1;
+		}
 		return 0;
 	}
 

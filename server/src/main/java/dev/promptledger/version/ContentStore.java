@@ -194,8 +194,12 @@ public class ContentStore implements MeterBinder {
 				done.blobs(), done.recoded(), done.bytesBefore(), done.bytesAfter());
 	}
 
-	/** What a compaction did. */
-	public record Compaction(Integer dictionary, long blobs, long recoded, long bytesBefore, long bytesAfter) {
+	/**
+	 * What a compaction did: {@code damaged} blobs did not decode to what their hash says
+	 * (logged, left as they were).
+	 */
+	public record Compaction(Integer dictionary, long blobs, long recoded, long damaged, long bytesBefore,
+			long bytesAfter) {
 	}
 
 	/**
@@ -209,10 +213,11 @@ public class ContentStore implements MeterBinder {
 	public Compaction compact(boolean retrain, java.util.function.Consumer<Compaction> progress) {
 		Dictionary dictionary = this.dictionaries.train(retrain);
 		if (dictionary == null) {
-			return new Compaction(null, 0, 0, 0, 0);
+			return new Compaction(null, 0, 0, 0, 0, 0);
 		}
 		long blobs = 0;
 		long recoded = 0;
+		long damaged = 0;
 		long before = 0;
 		long after = 0;
 		byte[] last = null;
@@ -221,7 +226,15 @@ public class ContentStore implements MeterBinder {
 			for (BlobTable.Blob blob : page) {
 				blobs++;
 				before += blob.data().length;
-				byte[] data = recode(blob, dictionary);
+				byte[] data = null;
+				try {
+					data = recode(blob, dictionary);
+				}
+				catch (CorruptContentException ex) {
+					damaged++;
+					log.error("Content blob {} is damaged ({}); the compaction leaves it as it is", hex(blob.hash()),
+							ex.getMessage());
+				}
 				if (data != null && data.length < blob.data().length
 						&& this.blobs.recode(blob, data, dictionary.id())) {
 					recoded++;
@@ -232,9 +245,9 @@ public class ContentStore implements MeterBinder {
 				}
 				last = blob.hash();
 			}
-			progress.accept(new Compaction(dictionary.id(), blobs, recoded, before, after));
+			progress.accept(new Compaction(dictionary.id(), blobs, recoded, damaged, before, after));
 		}
-		return new Compaction(dictionary.id(), blobs, recoded, before, after);
+		return new Compaction(dictionary.id(), blobs, recoded, damaged, before, after);
 	}
 
 	/**

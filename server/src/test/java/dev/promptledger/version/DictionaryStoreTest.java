@@ -112,6 +112,11 @@ class DictionaryStoreTest {
 		jdbc.sql("UPDATE content_blob SET data = ? WHERE hash = ?").params(data, hash).update();
 		assertThatThrownBy(() -> new ContentStore(jdbc, dataSource, kind, 8, 0, "off", 100).read(hash))
 			.isInstanceOf(CorruptContentException.class);
+		ContentStore.Compaction past = new ContentStore(jdbc, dataSource, kind, 8, 0, "off", 100).compact(false,
+				page -> {
+				});
+		assertThat(past.damaged()).as("the damaged blob, counted and passed over").isEqualTo(1);
+		assertThat(past.blobs()).as("every other blob, still looked at").isEqualTo(count(jdbc, "TRUE"));
 	}
 
 	/**
