@@ -7,9 +7,8 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -20,10 +19,11 @@ import dev.promptledger.config.PromptledgerProperties;
 /**
  * On an empty database, creates the {@code admin} user with its API token (and web UI
  * password): the configured ones, or generated ones printed once on the console, never
- * into the log.
+ * into the log. It runs once every bean is made (the schema migrated) and before the web
+ * server opens, so a healthy {@code /health} means the bootstrap token works.
  */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -60,7 +60,7 @@ class AdminBootstrap implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (!this.enabled) {
 			return;
 		}
