@@ -207,7 +207,9 @@ class ClientIT {
 	@Test
 	void theLastGoodValueIsServedWhileTheServerIsAwayAndAFallbackBeforeAnything() throws Exception {
 		try (Server own = Server.start()) {
-			own.call("POST", "/prompts", Map.of("name", "kept", "content", "kept content"));
+			assertThat(own.call("POST", "/prompts", Map.of("name", "kept", "content", "kept content")).status())
+				.as("the bootstrap token works as soon as the server is healthy")
+				.isEqualTo(201);
 			try (PromptLedger client = PromptLedger.builder(own.url(), Server.TOKEN)
 				.cacheTtl(Duration.ZERO)
 				.timeout(Duration.ofSeconds(2))

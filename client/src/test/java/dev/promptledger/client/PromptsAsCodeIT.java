@@ -67,11 +67,15 @@ class PromptsAsCodeIT {
 						Map.of("temperature", 0.5), "tags", List.of("support"), "labels", List.of("production")));
 		assertThat(text.status()).isEqualTo(201);
 		String textId = text.body().get("id").asText();
-		server.call("POST", "/prompts",
-				Map.of("name", team + "/agent", "type", "chat", "messages", List
-					.of(Map.of("role", "system", "content", "Be brief."), Map.of("type", "placeholder", "name", "h")),
-						"labels", List.of("production")));
-		server.call("POST", "/prompts", Map.of("name", team + "/draft", "content", "not yet"));
+		assertThat(server
+			.call("POST", "/prompts",
+					Map.of("name", team + "/agent", "type", "chat", "messages",
+							List.of(Map.of("role", "system", "content", "Be brief."),
+									Map.of("type", "placeholder", "name", "h")),
+							"labels", List.of("production")))
+			.status()).isEqualTo(201);
+		assertThat(server.call("POST", "/prompts", Map.of("name", team + "/draft", "content", "not yet")).status())
+			.isEqualTo(201);
 
 		Path repo = this.dir.resolve("prompts");
 		Run pull = cli("pull", "--label", "production", "--to", repo.toString(), "--prefix", team + "/");
