@@ -163,25 +163,36 @@ final class BlobTable {
 		}
 	}
 
-	/** How many blobs are stored, counted up to {@code atMost}. */
-	long count(int atMost) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM content_blob LIMIT " + atMost + ") s")
+	/**
+	 * How many blobs are stored ({@code snapshots}: only snapshots), counted up to
+	 * {@code atMost}.
+	 */
+	long count(int atMost, boolean snapshots) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM (SELECT 1 FROM content_blob" + (snapshots ? " WHERE base IS NULL" : "")
+					+ " LIMIT " + atMost + ") s")
 			.query(Long.class)
 			.single();
 	}
 
 	/**
-	 * Up to {@code size} rows after the hash {@code after} (null: from the first), by
-	 * hash.
+	 * The rows after the hash {@code after} (null: from the first), by hash ({@code
+	 * snapshots}: only snapshots): at most {@code size} of them, and no more than fit in
+	 * {@code maxBytes} of data (always the first, which holds at most one content), so a
+	 * page of large contents stays small in memory.
 	 */
-	List<Blob> page(byte[] after, int size) {
-		String from = after == null ? "" : "WHERE hash > ? ";
-		var statement = this.jdbc.sql("SELECT hash, base, chain, length, data, dictionary FROM content_blob " + from
-				+ "ORDER BY hash LIMIT " + size);
+	List<Blob> page(byte[] after, boolean snapshots, int size, long maxBytes) {
+		String where = (after == null ? "" : " AND hash > ?") + (snapshots ? " AND base IS NULL" : "");
+		var statement = this.jdbc.sql("""
+				SELECT hash, base, chain, length, data, dictionary FROM (
+				  SELECT hash, base, chain, length, data, dictionary,
+				         SUM(OCTET_LENGTH(data)) OVER (ORDER BY hash) - OCTET_LENGTH(data) AS before
+				  FROM (SELECT * FROM content_blob WHERE TRUE%s ORDER BY hash LIMIT %d) l
+				) s WHERE before < ? ORDER BY hash""".formatted(where, size));
 		if (after != null) {
 			statement = statement.param(after);
 		}
-		return statement.query((rs, n) -> blob(rs)).list();
+		return statement.param(maxBytes).query((rs, n) -> blob(rs)).list();
 	}
 
 	/**

@@ -78,7 +78,8 @@ public class ContentStore implements MeterBinder {
 		}
 		this.maxChain = maxChain;
 		this.blobs = new BlobTable(jdbc, dataSource, kind);
-		this.dictionaries = new Dictionaries(jdbc, dictionary.equals("auto"), dictionaryAfter, this::compactIfSmall);
+		this.dictionaries = new Dictionaries(jdbc, this.blobs, dictionary.equals("auto"), dictionaryAfter,
+				this::compactIfSmall);
 		this.texts = Caffeine.newBuilder()
 			.executor(Runnable::run) // evict at once: with 0 bytes nothing is kept, and
 										// reads always rebuild
@@ -181,7 +182,7 @@ public class ContentStore implements MeterBinder {
 	static final int COMPACT_BY_ITSELF = 20_000;
 
 	private void compactIfSmall() {
-		long blobs = this.blobs.count(COMPACT_BY_ITSELF + 1);
+		long blobs = this.blobs.count(COMPACT_BY_ITSELF + 1, false);
 		if (blobs > COMPACT_BY_ITSELF) {
 			log.info(
 					"The content store has a dictionary now; run the compact command to re-encode the {}+ contents stored before it",
@@ -193,6 +194,14 @@ public class ContentStore implements MeterBinder {
 		log.info("Compacted the {} contents stored before the dictionary: {} encoded anew, {} -> {} bytes",
 				done.blobs(), done.recoded(), done.bytesBefore(), done.bytesAfter());
 	}
+
+	/**
+	 * Blobs a compaction reads at once, and at most their bytes of data (contents of up
+	 * to a MiB each would otherwise make a page of 500 MiB).
+	 */
+	private static final int COMPACT_PAGE = 500;
+
+	private static final long COMPACT_PAGE_BYTES = 8 << 20;
 
 	/**
 	 * What a compaction did: {@code damaged} blobs did not decode to what their hash says
@@ -221,8 +230,8 @@ public class ContentStore implements MeterBinder {
 		long before = 0;
 		long after = 0;
 		byte[] last = null;
-		for (List<BlobTable.Blob> page = this.blobs.page(null, 500); !page.isEmpty(); page = this.blobs.page(last,
-				500)) {
+		for (List<BlobTable.Blob> page = this.blobs.page(null, false, COMPACT_PAGE, COMPACT_PAGE_BYTES); !page
+			.isEmpty(); page = this.blobs.page(last, false, COMPACT_PAGE, COMPACT_PAGE_BYTES)) {
 			for (BlobTable.Blob blob : page) {
 				blobs++;
 				before += blob.data().length;

@@ -42,7 +42,14 @@ final class Dictionaries {
 
 	private static final int ALL_SAMPLE_BYTES = 8 << 20;
 
+	/** Snapshots read at once while sampling, and at most their bytes of data. */
+	private static final int PAGE = 100;
+
+	private static final long PAGE_BYTES = 4 << 20;
+
 	private final JdbcClient jdbc;
+
+	private final BlobTable blobs;
 
 	/** Whether this node trains the first dictionary by itself. */
 	private final boolean trainByItself;
@@ -71,8 +78,9 @@ final class Dictionaries {
 	/** What a node does after it trained the store's first dictionary by itself. */
 	private final Runnable afterFirst;
 
-	Dictionaries(JdbcClient jdbc, boolean trainByItself, int trainAfter, Runnable afterFirst) {
+	Dictionaries(JdbcClient jdbc, BlobTable blobs, boolean trainByItself, int trainAfter, Runnable afterFirst) {
 		this.jdbc = jdbc;
+		this.blobs = blobs;
 		this.afterFirst = afterFirst;
 		this.trainByItself = trainByItself;
 		this.trainAfter = Math.max(1, trainAfter);
@@ -121,7 +129,7 @@ final class Dictionaries {
 			if (this.newest != null || !this.trainByItself) {
 				return;
 			}
-			long snapshots = countSnapshots(this.trainAfter);
+			long snapshots = this.blobs.count(this.trainAfter, true);
 			if (snapshots >= this.trainAfter && snapshots > 2 * this.refusedAt && train(false) != null) {
 				this.afterFirst.run();
 			}
@@ -145,7 +153,7 @@ final class Dictionaries {
 		List<byte[]> samples = samples();
 		byte[] trained = Dictionary.train(samples);
 		if (trained == null) {
-			this.refusedAt = countSnapshots(Integer.MAX_VALUE);
+			this.refusedAt = this.blobs.count(Integer.MAX_VALUE, true);
 			log.info("zstd could not train a content dictionary on {} samples; contents stay deflated for now",
 					samples.size());
 			return this.newest;
@@ -166,34 +174,31 @@ final class Dictionaries {
 
 	/**
 	 * Up to {@link #SAMPLES} stored snapshots, in the order of their hashes (an even
-	 * spread over the store), each cut to {@link #SAMPLE_BYTES}.
+	 * spread over the store), each cut to {@link #SAMPLE_BYTES},
+	 * {@link #ALL_SAMPLE_BYTES} in all; read a page at a time, so memory stays bounded
+	 * whatever the contents' size.
 	 */
 	private List<byte[]> samples() {
 		List<byte[]> samples = new ArrayList<>();
-		long[] total = { 0 };
-		this.jdbc
-			.sql("SELECT length, data, dictionary FROM content_blob WHERE base IS NULL ORDER BY hash LIMIT " + SAMPLES)
-			.query(rs -> {
-				if (total[0] >= ALL_SAMPLE_BYTES) {
-					return;
-				}
-				Integer dictionary = (Integer) rs.getObject("dictionary");
-				byte[] content = BlobCodec.decompress(rs.getBytes("data"), rs.getInt("length"), named(dictionary));
+		long total = 0;
+		byte[] last = null;
+		while (samples.size() < SAMPLES && total < ALL_SAMPLE_BYTES) {
+			List<BlobTable.Blob> page = this.blobs.page(last, true, PAGE, PAGE_BYTES);
+			if (page.isEmpty()) {
+				break;
+			}
+			for (BlobTable.Blob blob : page) {
+				byte[] content = BlobCodec.decompress(blob.data(), blob.length(), named(blob.dictionary()));
 				byte[] sample = content.length > SAMPLE_BYTES ? java.util.Arrays.copyOf(content, SAMPLE_BYTES)
 						: content;
-				if (sample.length > 0) {
+				if (sample.length > 0 && samples.size() < SAMPLES && total < ALL_SAMPLE_BYTES) {
 					samples.add(sample);
-					total[0] += sample.length;
+					total += sample.length;
 				}
-			});
+				last = blob.hash();
+			}
+		}
 		return samples;
-	}
-
-	private long countSnapshots(int atMost) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) FROM (SELECT 1 FROM content_blob WHERE base IS NULL LIMIT " + atMost + ") s")
-			.query(Long.class)
-			.single();
 	}
 
 	private void lookForNewest() {

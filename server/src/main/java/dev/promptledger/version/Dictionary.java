@@ -88,10 +88,6 @@ final class Dictionary {
 		return this.id;
 	}
 
-	byte[] bytes() {
-		return this.bytes.clone();
-	}
-
 	int size() {
 		return this.bytes.length;
 	}

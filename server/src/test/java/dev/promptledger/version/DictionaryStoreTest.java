@@ -49,8 +49,61 @@ class DictionaryStoreTest {
 				DatabaseKind.POSTGRESQL);
 	}
 
-	private static void check(String url, String user, String password, DatabaseKind kind)
-			throws IOException, InterruptedException {
+	@Test
+	void pagesOfLargeBlobsStayWithinTheirBytesOnH2() {
+		pagesStayWithinTheirBytes(
+				migrated("jdbc:h2:mem:blob-pages;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "",
+						DatabaseKind.H2),
+				DatabaseKind.H2);
+	}
+
+	@Test
+	void pagesOfLargeBlobsStayWithinTheirBytesOnPostgres() {
+		if (PostgresDatabase.unreachableReason() != null && System.getenv("CI") == null) {
+			return;
+		}
+		pagesStayWithinTheirBytes(migrated(PostgresDatabase.scratch("blob_pages"), PostgresDatabase.user(),
+				PostgresDatabase.password(), DatabaseKind.POSTGRESQL), DatabaseKind.POSTGRESQL);
+	}
+
+	/**
+	 * What a compaction or a training reads at once: ten blobs of 100,000 bytes come in
+	 * pages of three under a budget of 250,000 bytes (one alone when it is larger than
+	 * the budget), in order, each once; snapshots alone when asked.
+	 */
+	private static void pagesStayWithinTheirBytes(DataSource dataSource, DatabaseKind kind) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		for (int i = 0; i < 10; i++) {
+			byte[] hash = ContentStore.sha256(("large " + i).getBytes(StandardCharsets.UTF_8));
+			jdbc.sql("INSERT INTO content_blob (hash, base, chain, length, data) VALUES (?, NULL, 0, 100000, ?)")
+				.params(hash, new byte[100_000])
+				.update();
+		}
+		BlobTable blobs = new BlobTable(jdbc, dataSource, kind);
+		List<Integer> sizes = new ArrayList<>();
+		List<String> seen = new ArrayList<>();
+		byte[] last = null;
+		for (List<BlobTable.Blob> page = blobs.page(null, false, 500, 250_000); !page.isEmpty(); page = blobs.page(last,
+				false, 500, 250_000)) {
+			sizes.add(page.size());
+			for (BlobTable.Blob blob : page) {
+				seen.add(ContentStore.hex(blob.hash()));
+				last = blob.hash();
+			}
+		}
+		assertThat(sizes).isEqualTo(List.of(3, 3, 3, 1));
+		assertThat(seen).doesNotHaveDuplicates().isSorted().hasSize(10);
+		assertThat(blobs.page(null, false, 500, 50_000)).as("a blob larger than the budget, alone").hasSize(1);
+		assertThat(blobs.page(null, false, 2, 1 << 20)).as("at most the rows asked for").hasSize(2);
+		jdbc.sql("UPDATE content_blob SET base = hash WHERE length = 100000 AND hash <> ?")
+			.param(ContentStore.sha256("large 0".getBytes(StandardCharsets.UTF_8)))
+			.update();
+		assertThat(blobs.page(null, true, 500, 1 << 20)).as("the snapshots alone").hasSize(1);
+		assertThat(blobs.count(100, true)).isEqualTo(1);
+		assertThat(blobs.count(5, false)).isEqualTo(5);
+	}
+
+	private static DataSource migrated(String url, String user, String password, DatabaseKind kind) {
 		DataSource dataSource = new DriverManagerDataSource(url, user, password);
 		Flyway.configure()
 			.dataSource(dataSource)
@@ -59,6 +112,12 @@ class DictionaryStoreTest {
 			.javaMigrations(JavaMigrations.all())
 			.load()
 			.migrate();
+		return dataSource;
+	}
+
+	private static void check(String url, String user, String password, DatabaseKind kind)
+			throws IOException, InterruptedException {
+		DataSource dataSource = migrated(url, user, password, kind);
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		List<String> contents = new ArrayList<>();
