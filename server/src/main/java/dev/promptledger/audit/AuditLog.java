@@ -4,15 +4,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.db.Batch;
 
 /**
  * Appends audit entries, for {@link Changes}. It must be called inside the transaction of
@@ -24,39 +25,38 @@ public class AuditLog {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final JdbcClient jdbc;
-
 	/** On PostgreSQL an entry records its transaction (V11), which the insert returns. */
 	private final boolean transactions;
 
-	AuditLog(JdbcClient jdbc, DatabaseKind database) {
-		this.jdbc = jdbc;
+	AuditLog(DatabaseKind database) {
 		this.transactions = database == DatabaseKind.POSTGRESQL;
 	}
 
 	/**
-	 * Appends an entry; returns the transaction that wrote it, as PostgreSQL spells it
-	 * (null on H2).
+	 * Appends an entry when {@code batch} runs, and then tells {@code transaction} the
+	 * transaction that wrote it, as PostgreSQL spells it (null on H2).
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	String record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details, Instant at) {
-		var insert = this.jdbc
-			.sql("""
-					INSERT INTO audit_entry (id, at, actor, action, prompt_id, version_id, details)
-					VALUES (:id, :at, :actor, :action, :promptId, :versionId, :details)"""
-					+ (this.transactions ? " RETURNING CAST(tx AS text)" : ""))
-			.param("id", UUID.randomUUID())
-			.param("at", at.atOffset(ZoneOffset.UTC))
-			.param("actor", actor)
-			.param("action", action.wireName())
-			.param("promptId", promptId)
-			.param("versionId", versionId)
-			.param("details", JSON.writeValueAsString(details));
-		if (!this.transactions) {
-			insert.update();
-			return null;
+	void record(Batch batch, String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
+			Instant at, Consumer<String> transaction) {
+		requireTransaction();
+		String sql = """
+				INSERT INTO audit_entry (id, at, actor, action, prompt_id, version_id, details)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""";
+		Object[] params = { UUID.randomUUID(), at.atOffset(ZoneOffset.UTC), actor, action.wireName(), promptId,
+				versionId, JSON.writeValueAsString(details) };
+		if (this.transactions) {
+			batch.query((rs, n) -> rs.getString(1), rows -> transaction.accept(rows.get(0)),
+					sql + " RETURNING CAST(tx AS text)", params);
 		}
-		return insert.query(String.class).single();
+		else {
+			batch.update(count -> transaction.accept(null), sql, params);
+		}
+	}
+
+	private static void requireTransaction() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalTransactionStateException("an audit entry is written in the transaction of its change");
+		}
 	}
 
 }

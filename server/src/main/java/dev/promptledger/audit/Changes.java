@@ -10,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.cache.CacheEvent;
 import dev.promptledger.cache.Coherence;
+import dev.promptledger.db.Batch;
+import dev.promptledger.db.Batches;
 
 /**
  * What every change must also do, in the change's own transaction: its audit entry, the
@@ -26,7 +28,10 @@ public class Changes {
 
 	private final Outbox outbox;
 
-	Changes(AuditLog audit, Coherence coherence, Outbox outbox) {
+	private final Batches batches;
+
+	Changes(AuditLog audit, Coherence coherence, Outbox outbox, Batches batches) {
+		this.batches = batches;
 		this.audit = audit;
 		this.coherence = coherence;
 		this.outbox = outbox;
@@ -39,8 +44,9 @@ public class Changes {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
 			Instant at) {
-		String transaction = this.audit.record(actor, action, promptId, versionId, details, at);
-		this.coherence.changed(promptId == null ? CacheEvent.identity() : CacheEvent.prompt(promptId), transaction);
+		Batch batch = this.batches.open();
+		record(batch, actor, action, promptId, versionId, details, at, null);
+		batch.run();
 	}
 
 	/**
@@ -50,8 +56,23 @@ public class Changes {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
 			Instant at, Event event) {
-		record(actor, action, promptId, versionId, details, at);
-		this.outbox.publish(event, actor, at);
+		Batch batch = this.batches.open();
+		record(batch, actor, action, promptId, versionId, details, at, event);
+		batch.run();
+	}
+
+	/**
+	 * The same, written when {@code batch} runs (with the change's own statements);
+	 * {@code event}, when not null, goes to the outbox.
+	 */
+	public void record(Batch batch, String actor, AuditAction action, UUID promptId, UUID versionId,
+			Map<String, ?> details, Instant at, Event event) {
+		CacheEvent changed = promptId == null ? CacheEvent.identity() : CacheEvent.prompt(promptId);
+		this.audit.record(batch, actor, action, promptId, versionId, details, at,
+				transaction -> this.coherence.changed(changed, transaction));
+		if (event != null) {
+			this.outbox.publish(batch, event, actor, at);
+		}
 	}
 
 }

@@ -13,10 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.db.Batch;
 
 /**
  * The webhooks' outbox, for {@link Changes}: an event is written in the transaction of
@@ -48,37 +47,33 @@ public class Outbox {
 		this.publisher = publisher;
 	}
 
-	@Transactional(propagation = Propagation.MANDATORY)
-	void publish(Event event, String actor, Instant at) {
-		boolean written = this.database == DatabaseKind.POSTGRESQL ? publishAtOnce(event, actor, at)
-				: publishInSteps(event, actor, at);
-		if (written) {
-			this.publisher.publishEvent(new Written());
-		}
-	}
-
 	/**
-	 * PostgreSQL: the subscribers, the event and its deliveries in one statement (nothing
-	 * is inserted when no webhook subscribes).
+	 * Writes the event and its deliveries when {@code batch} runs, on PostgreSQL; at once
+	 * on H2, whose batch has run everything before it already.
 	 */
-	private boolean publishAtOnce(Event event, String actor, Instant at) {
+	void publish(Batch batch, Event event, String actor, Instant at) {
+		if (this.database != DatabaseKind.POSTGRESQL) {
+			if (publishInSteps(event, actor, at)) {
+				this.publisher.publishEvent(new Written());
+			}
+			return;
+		}
 		UUID id = UUID.randomUUID();
-		return this.jdbc.sql("""
+		batch.update(deliveries -> {
+			if (deliveries > 0) {
+				this.publisher.publishEvent(new Written());
+			}
+		}, """
 				WITH subscriber AS (
 				  SELECT id FROM webhook
-				  WHERE events = '*' OR position(',' || :type || ',' IN ',' || events || ',') > 0),
+				  WHERE events = '*' OR position(',' || ? || ',' IN ',' || events || ',') > 0),
 				event AS (
 				  INSERT INTO webhook_event (id, type, prompt_id, created_at, payload)
-				  SELECT :id, :type, :promptId, :at, :payload WHERE EXISTS (SELECT 1 FROM subscriber)
+				  SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM subscriber)
 				  RETURNING seq, prompt_id, created_at)
 				INSERT INTO webhook_delivery (webhook_id, event_seq, prompt_id, status, attempts, next_attempt_at)
-				SELECT s.id, e.seq, e.prompt_id, 'pending', 0, e.created_at FROM subscriber s, event e""")
-			.param("type", event.type())
-			.param("id", id)
-			.param("promptId", event.promptId())
-			.param("at", at.atOffset(ZoneOffset.UTC))
-			.param("payload", body(id, event, actor, at))
-			.update() > 0;
+				SELECT s.id, e.seq, e.prompt_id, 'pending', 0, e.created_at FROM subscriber s, event e""", event.type(),
+				id, event.type(), event.promptId(), at.atOffset(ZoneOffset.UTC), body(id, event, actor, at));
 	}
 
 	/**

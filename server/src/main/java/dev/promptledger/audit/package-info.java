@@ -3,6 +3,6 @@
  * change records in its own transaction (the audit entry and the cache notification to
  * every node).
  * <p>
- * May use: {@code cache}, {@code http}.
+ * May use: {@code cache}, {@code config}, {@code db}, {@code http}.
  */
 package dev.promptledger.audit;

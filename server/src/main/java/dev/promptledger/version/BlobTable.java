@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.db.Batch;
 
 /**
  * The SQL of {@code content_blob}. On PostgreSQL a demotion is one statement (a
@@ -78,32 +79,32 @@ final class BlobTable {
 	 * {@code resnapshotChain} when it was one (a revert makes an old content current
 	 * again), left alone otherwise. Neither statement locks a snapshot that is there.
 	 * @param dictionary the dictionary {@code compressed} needs, or null
-	 * @return whether the content was new
+	 * @param stored runs once the batch has run, when the content was new
 	 */
-	boolean storeSnapshot(byte[] hash, int length, byte[] compressed, Integer dictionary, int resnapshotChain) {
-		int inserted = this.jdbc.sql("""
+	void storeSnapshot(Batch batch, byte[] hash, int length, byte[] compressed, Integer dictionary, int resnapshotChain,
+			Runnable stored) {
+		batch.update(inserted -> {
+			if (inserted == 1) {
+				stored.run();
+			}
+		}, """
 				INSERT INTO content_blob (hash, base, chain, length, data, dictionary) VALUES (?, NULL, 0, ?, ?, ?)
-				ON CONFLICT DO NOTHING""").params(hash, length, compressed, dictionary).update();
-		if (inserted == 0) {
-			this.jdbc.sql(
-					"UPDATE content_blob SET base = NULL, chain = ?, data = ?, dictionary = ? WHERE hash = ? AND base IS NOT NULL")
-				.params(resnapshotChain, compressed, dictionary, hash)
-				.update();
-		}
-		return inserted == 1;
+				ON CONFLICT DO NOTHING""", hash, length, compressed, dictionary);
+		// finds nothing when the row was just inserted, or is a snapshot already
+		batch.update("UPDATE content_blob SET base = NULL, chain = ?, data = ?, dictionary = ? "
+				+ "WHERE hash = ? AND base IS NOT NULL", resnapshotChain, compressed, dictionary, hash);
 	}
 
 	/**
 	 * Stores {@code previous} as {@code delta} against {@code current} if the rules of
 	 * {@link #DEMOTE} allow.
 	 */
-	void demote(byte[] previous, byte[] current, byte[] delta, Integer dictionary, int maxChain) {
+	void demote(Batch batch, byte[] previous, byte[] current, byte[] delta, Integer dictionary, int maxChain) {
 		if (this.postgres) {
-			this.jdbc.sql(DEMOTE)
-				.params(previous, maxChain, delta.length, previous, current, delta, dictionary, current)
-				.update();
+			batch.update(DEMOTE, previous, maxChain, delta.length, previous, current, delta, dictionary, current);
 			return;
 		}
+		// H2's batch has run every statement before this one already
 		if (stillCurrentSomewhere(previous)) {
 			return;
 		}

@@ -20,10 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.db.Batch;
+import dev.promptledger.db.Batches;
 
 /**
  * Content-addressed, delta-compressed storage of contents (see docs/storage.md). Each
@@ -59,6 +62,8 @@ public class ContentStore implements MeterBinder {
 
 	private final BlobTable blobs;
 
+	private final Batches batches;
+
 	private final Dictionaries dictionaries;
 
 	private final Cache<String, String> texts;
@@ -78,6 +83,7 @@ public class ContentStore implements MeterBinder {
 		}
 		this.maxChain = maxChain;
 		this.blobs = new BlobTable(jdbc, dataSource, kind);
+		this.batches = new Batches(new JdbcTemplate(dataSource), kind);
 		this.dictionaries = new Dictionaries(jdbc, this.blobs, dictionary.equals("auto"), dictionaryAfter,
 				this::compactIfSmall);
 		this.texts = Caffeine.newBuilder()
@@ -94,35 +100,55 @@ public class ContentStore implements MeterBinder {
 		CaffeineCacheMetrics.monitor(registry, this.texts, "contents");
 	}
 
-	/** Stores a content (once) as a full snapshot and returns its hash. */
+	/**
+	 * Stores a content (once) as a full snapshot and returns its hash, in a batch of its
+	 * own.
+	 */
 	public byte[] store(String content) {
+		Batch batch = this.batches.open();
+		byte[] hash = store(batch, content);
+		batch.run();
+		return hash;
+	}
+
+	/**
+	 * Stores a content (once) as a full snapshot, when {@code batch} runs, and returns
+	 * its hash.
+	 */
+	public byte[] store(Batch batch, String content) {
 		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
 		byte[] hash = sha256(bytes);
 		Dictionary dictionary = this.dictionaries.newest();
 		// a revert to an old content makes it current again, and current contents are
 		// snapshots
-		if (this.blobs.storeSnapshot(hash, bytes.length, BlobCodec.snapshot(bytes, dictionary, false), idOf(dictionary),
-				this.maxChain)) {
-			this.dictionaries.snapshotStored();
-		}
+		this.blobs.storeSnapshot(batch, hash, bytes.length, BlobCodec.snapshot(bytes, dictionary, false),
+				idOf(dictionary), this.maxChain, this.dictionaries::snapshotStored);
 		this.texts.put(hex(hash), content);
 		return hash;
+	}
+
+	/** {@link #demote(Batch, byte[], String, byte[], String)}, in a batch of its own. */
+	public void demote(byte[] previous, String previousContent, byte[] current, String currentContent) {
+		Batch batch = this.batches.open();
+		demote(batch, previous, previousContent, current, currentContent);
+		batch.run();
 	}
 
 	/**
 	 * After a prompt moved from content {@code previous} to {@code current}, stores
 	 * {@code previous} as a delta against {@code current} when that is allowed and
-	 * smaller. Both must be stored already, and the caller passes both texts, which it
-	 * has at hand, so nothing is read back to build the delta.
+	 * smaller, when {@code batch} runs. Both must be stored by then (earlier in the batch
+	 * will do), and the caller passes both texts, which it has at hand, so nothing is
+	 * read back to build the delta.
 	 */
-	public void demote(byte[] previous, String previousContent, byte[] current, String currentContent) {
+	public void demote(Batch batch, byte[] previous, String previousContent, byte[] current, String currentContent) {
 		if (MessageDigest.isEqual(previous, current)) {
 			return;
 		}
 		Dictionary dictionary = this.dictionaries.newest();
 		BlobCodec.Delta delta = BlobCodec.delta(currentContent.getBytes(StandardCharsets.UTF_8),
 				previousContent.getBytes(StandardCharsets.UTF_8), dictionary);
-		this.blobs.demote(previous, current, delta.data(), delta.needsDictionary() ? idOf(dictionary) : null,
+		this.blobs.demote(batch, previous, current, delta.data(), delta.needsDictionary() ? idOf(dictionary) : null,
 				this.maxChain);
 	}
 

@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.promptledger.audit.AuditAction;
 import dev.promptledger.audit.Changes;
 import dev.promptledger.audit.Event;
+import dev.promptledger.db.Batch;
+import dev.promptledger.db.Batches;
 import dev.promptledger.ops.Committed;
 
 /**
@@ -69,16 +71,19 @@ public class Ledger {
 
 	private final Changes changes;
 
+	private final Batches batches;
+
 	private final Clock clock;
 
 	private final Map<ChangeType, Counter> written = new EnumMap<>(ChangeType.class);
 
-	Ledger(PromptStore prompts, VersionStore versions, ContentStore contents, Changes changes, Clock clock,
-			MeterRegistry registry) {
+	Ledger(PromptStore prompts, VersionStore versions, ContentStore contents, Changes changes, Batches batches,
+			Clock clock, MeterRegistry registry) {
 		this.prompts = prompts;
 		this.versions = versions;
 		this.contents = contents;
 		this.changes = changes;
+		this.batches = batches;
 		this.clock = clock;
 		for (ChangeType type : ChangeType.values()) {
 			this.written.put(type,
@@ -98,12 +103,13 @@ public class Ledger {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Head lock(UUID promptId, Predicate<UUID> expected) {
-		PromptStore.Head row = this.prompts.lockLive(promptId)
+		PromptStore.Locked locked = this.prompts.lockLiveWithMetadata(promptId)
 			.orElseThrow(() -> new LedgerException.PromptNotFound(promptId));
+		PromptStore.Head row = locked.head();
 		if (!expected.test(row.versionId())) {
 			throw new LedgerException.HeadMoved(row.versionId(), row.number());
 		}
-		PromptStore.Metadata metadata = this.prompts.metadata(promptId);
+		PromptStore.Metadata metadata = locked.metadata();
 		return new Head(promptId, row.createdAt(), row.createdBy(), row.updatedAt(),
 				this.versions.known(row.versionId()), metadata.tags(), metadata.labels());
 	}
@@ -137,14 +143,16 @@ public class Ledger {
 		catch (DuplicateKeyException ex) {
 			throw new LedgerException.NameTaken(state.name());
 		}
-		Version created = write(id, null, state, Change.of(author, ChangeType.CREATE, message), now).version();
+		Batch batch = this.batches.open();
+		Version created = write(batch, id, null, state, Change.of(author, ChangeType.CREATE, message), now).version();
 		List<String> sorted = sorted(tags);
-		this.prompts.setTags(id, sorted);
 		Map<String, Object> details = auditOf(created, null, null);
 		if (!sorted.isEmpty()) {
 			details.put("tags", sorted);
 		}
-		record(created, AuditAction.PROMPT_CREATE, details);
+		record(batch, created, AuditAction.PROMPT_CREATE, details);
+		run(batch, created.name());
+		this.prompts.setTags(id, sorted);
 		return new Head(id, now, author, now, created, sorted, Map.of());
 	}
 
@@ -159,16 +167,20 @@ public class Ledger {
 		if (!next.name().equals(head.name()) && this.prompts.nameTaken(next.name(), expected.promptId())) {
 			throw new LedgerException.NameTaken(next.name());
 		}
-		Written write = write(expected.promptId(), head, next, change, now());
+		// the version, its content, the head, the previous content's re-encoding and the
+		// audit entry go to the database together
+		Batch batch = this.batches.open();
+		Written write = write(batch, expected.promptId(), head, next, change, now());
 		Version written = write.version();
-		this.contents.demote(HexFormat.of().parseHex(head.contentSha256()), head.body().stored(),
+		this.contents.demote(batch, HexFormat.of().parseHex(head.contentSha256()), head.body().stored(),
 				HexFormat.of().parseHex(written.contentSha256()), write.stored());
-		record(written, switch (change.type()) {
+		record(batch, written, switch (change.type()) {
 			case CREATE -> AuditAction.PROMPT_CREATE;
 			case UPDATE -> AuditAction.PROMPT_UPDATE;
 			case PATCH -> AuditAction.PROMPT_PATCH;
 			case REVERT -> AuditAction.PROMPT_REVERT;
 		}, auditOf(written, head, change.revertedTo()));
+		run(batch, written.name());
 		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), written.createdAt(), written,
 				expected.tags(), expected.labels());
 	}
@@ -221,7 +233,7 @@ public class Ledger {
 	private record Written(Version version, String stored) {
 	}
 
-	private Written write(UUID promptId, Version parent, PromptState next, Change change, Instant now) {
+	private Written write(Batch batch, UUID promptId, Version parent, PromptState next, Change change, Instant now) {
 		Body body = next.body();
 		if (parent != null && parent.type() != body.type()) {
 			// the services refuse a change of type; a prompt's type is fixed at creation
@@ -233,28 +245,40 @@ public class Ledger {
 				change.author(), change.type(), change.message(), parent == null ? null : parent.id(),
 				change.revertedTo() == null ? null : change.revertedTo().id(),
 				Diffs.summarize(parent == null ? null : parent.state(), next), body.variables());
-		this.versions.insert(version, stored);
-		boolean moved;
-		try {
-			moved = this.prompts.moveHead(promptId, parent == null ? null : parent.id(), version.id(), version.number(),
-					version.name(), next.searchText(), version.createdAt());
-		}
-		catch (DuplicateKeyException ex) {
-			throw new LedgerException.NameTaken(version.name());
-		}
-		if (!moved) {
-			// the row lock makes this unreachable; if it happens, roll back rather than
-			// fork the history
-			throw new IllegalStateException("head of prompt " + promptId + " moved during a locked write");
-		}
+		this.versions.insert(batch, version, stored);
+		moveHead(batch, promptId, parent == null ? null : parent.id(), version, next.searchText());
 		return new Written(version, stored);
 	}
 
-	private void record(Version written, AuditAction action, Map<String, Object> details) {
+	private void moveHead(Batch batch, UUID promptId, UUID from, Version to, String searchText) {
+		try {
+			this.prompts.moveHead(batch, promptId, from, to.id(), to.number(), to.name(), searchText, to.createdAt());
+		}
+		catch (DuplicateKeyException ex) {
+			// a batch that runs each statement as it comes (H2)
+			throw new LedgerException.NameTaken(to.name());
+		}
+	}
+
+	/**
+	 * Runs a write's batch. The statements that could meet a unique key are the new
+	 * name's (the version's number and every new row's id are the lock's and random), so
+	 * a duplicate key is a name another prompt took since it was checked.
+	 */
+	private static void run(Batch batch, String name) {
+		try {
+			batch.run();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new LedgerException.NameTaken(name);
+		}
+	}
+
+	private void record(Batch batch, Version written, AuditAction action, Map<String, Object> details) {
 		Event event = Event.of(Event.VERSION_CREATED, written.promptId(), written.name(),
 				Map.of("version", VersionResponse.of(written, false, List.of())));
-		this.changes.record(written.author(), action, written.promptId(), written.id(), details, written.createdAt(),
-				event);
+		this.changes.record(batch, written.author(), action, written.promptId(), written.id(), details,
+				written.createdAt(), event);
 		Committed.increment(this.written.get(written.changeType()));
 	}
 

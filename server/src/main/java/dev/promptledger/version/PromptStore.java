@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.promptledger.db.Batch;
+import dev.promptledger.db.Batches;
 import dev.promptledger.http.Keyset.TimeKey;
 
 /**
@@ -40,12 +43,26 @@ class PromptStore {
 			+ " JOIN prompt_version v ON v.id = p.head_version_id"
 			+ " WHERE t.tag = :tag0 AND t.live_name IS NOT NULL AND p.deleted_at IS NULL";
 
+	/** Locks a live prompt's row. */
+	private static final String LOCK = "SELECT head_version_id, head_number, created_at, created_by, updated_at, "
+			+ "live_name FROM prompt WHERE id = ? AND deleted_at IS NULL FOR UPDATE";
+
+	/** A prompt's tags (no version) and labels (by version), by name. */
+	private static final String METADATA = """
+			SELECT tag AS name, CAST(NULL AS UUID) AS version_id FROM prompt_tag WHERE prompt_id = ?
+			UNION ALL
+			SELECT name, version_id FROM prompt_label WHERE prompt_id = ?
+			ORDER BY 1""";
+
 	private final JdbcClient jdbc;
+
+	private final Batches batches;
 
 	private final VersionStore versions;
 
-	PromptStore(JdbcClient jdbc, VersionStore versions) {
+	PromptStore(JdbcClient jdbc, Batches batches, VersionStore versions) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.versions = versions;
 	}
 
@@ -64,38 +81,59 @@ class PromptStore {
 
 	/** Locks a live prompt's row for the rest of the transaction and reads its head. */
 	Optional<Head> lockLive(UUID id) {
-		return this.jdbc
-			.sql("SELECT head_version_id, head_number, created_at, created_by, updated_at, live_name FROM prompt "
-					+ "WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
-			.param("id", id)
-			.query((rs, n) -> new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number"),
-					instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
-					rs.getString("live_name")))
-			.optional();
+		return this.jdbc.sql(LOCK).param(id).query(PromptStore::head).optional();
+	}
+
+	/** A live prompt locked, with its tags and labels as they are once it is. */
+	record Locked(Head head, Metadata metadata) {
 	}
 
 	/**
-	 * Moves the head from {@code expected} (null for a new prompt) to a new version;
-	 * false when the prompt moved on or is gone.
+	 * {@link #lockLive} and {@link #metadata} in one round trip: the metadata is read
+	 * after the lock is taken (by a statement of its own, which sees what committed while
+	 * it waited).
 	 */
-	boolean moveHead(UUID id, UUID expected, UUID next, int number, String name, String searchText, Instant now) {
-		String guard = expected == null ? "head_version_id IS NULL" : "head_version_id = :expected";
+	Optional<Locked> lockLiveWithMetadata(UUID id) {
+		Batch batch = this.batches.open();
+		List<Head> heads = new ArrayList<>();
+		MetadataRows metadata = new MetadataRows();
+		batch.query(PromptStore::head, heads::addAll, LOCK, id);
+		batch.query(metadata::add, rows -> {
+		}, METADATA, id, id);
+		batch.run();
+		return heads.stream().findFirst().map(head -> new Locked(head, metadata.get()));
+	}
+
+	private static Head head(ResultSet rs, int row) throws SQLException {
+		return new Head(rs.getObject("head_version_id", UUID.class), rs.getInt("head_number"),
+				instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"),
+				rs.getString("live_name"));
+	}
+
+	/**
+	 * Moves the head from {@code expected} (null for a new prompt) to a new version, when
+	 * {@code batch} runs; it fails the batch when the prompt moved on or is gone, which
+	 * the row lock of a write makes impossible (better to roll back than to fork the
+	 * history).
+	 */
+	void moveHead(Batch batch, UUID id, UUID expected, UUID next, int number, String name, String searchText,
+			Instant now) {
 		// a rename takes the new name's key; a prompt left without one by V6 (a
 		// collision) keeps none until renamed
-		var sql = this.jdbc
-			.sql("UPDATE prompt SET head_version_id = :next, head_number = :number, "
-					+ "name_key = CASE WHEN live_name = :name THEN name_key ELSE LOWER(:name) END, live_name = :name, "
-					+ "search_text = :search, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND " + guard)
-			.param("search", searchText)
-			.param("next", next)
-			.param("number", number)
-			.param("name", name)
-			.param("now", utc(now))
-			.param("id", id);
-		if (expected != null) {
-			sql = sql.param("expected", expected);
+		String sql = "UPDATE prompt SET head_version_id = ?, head_number = ?, "
+				+ "name_key = CASE WHEN live_name = ? THEN name_key ELSE LOWER(?) END, live_name = ?, "
+				+ "search_text = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND head_version_id ";
+		IntConsumer moved = count -> {
+			if (count != 1) {
+				throw new IllegalStateException("head of prompt " + id + " moved during a locked write");
+			}
+		};
+		if (expected == null) {
+			batch.update(moved, sql + "IS NULL", next, number, name, name, name, searchText, utc(now), id);
 		}
-		return sql.update() == 1;
+		else {
+			batch.update(moved, sql + "= ?", next, number, name, name, name, searchText, utc(now), id, expected);
+		}
 	}
 
 	boolean markDeleted(UUID id, String by, Instant now) {
@@ -145,23 +183,33 @@ class PromptStore {
 	 * sorted), in one round trip: every write reads them for its answer.
 	 */
 	Metadata metadata(UUID id) {
-		List<String> tags = new ArrayList<>();
-		Map<UUID, List<String>> labels = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT tag AS name, CAST(NULL AS UUID) AS version_id FROM prompt_tag WHERE prompt_id = :id
-				UNION ALL
-				SELECT name, version_id FROM prompt_label WHERE prompt_id = :id
-				ORDER BY 1""").param("id", id).query((rs, n) -> {
+		MetadataRows metadata = new MetadataRows();
+		this.jdbc.sql(METADATA).params(id, id).query(metadata::add).list();
+		return metadata.get();
+	}
+
+	/** Tags and labels gathered from the rows of {@link #METADATA}. */
+	private static final class MetadataRows {
+
+		private final List<String> tags = new ArrayList<>();
+
+		private final Map<UUID, List<String>> labels = new HashMap<>();
+
+		Void add(ResultSet rs, int row) throws SQLException {
 			UUID version = rs.getObject("version_id", UUID.class);
 			if (version == null) {
-				tags.add(rs.getString("name"));
+				this.tags.add(rs.getString("name"));
 			}
 			else {
-				labels.computeIfAbsent(version, key -> new ArrayList<>()).add(rs.getString("name"));
+				this.labels.computeIfAbsent(version, key -> new ArrayList<>()).add(rs.getString("name"));
 			}
 			return null;
-		}).list();
-		return new Metadata(tags, labels);
+		}
+
+		Metadata get() {
+			return new Metadata(this.tags, this.labels);
+		}
+
 	}
 
 	private static PromptView withMetadata(PromptView view, Metadata metadata) {

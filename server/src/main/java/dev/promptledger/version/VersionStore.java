@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.promptledger.db.Batch;
 import dev.promptledger.http.ApiException;
 import dev.promptledger.http.ErrorCode;
 
@@ -70,40 +71,22 @@ class VersionStore implements MeterBinder {
 	/**
 	 * Inserts a version; its body, as {@code stored} (its {@link Body#stored()}), goes to
 	 * the content store (once per distinct content). The emptied {@code content} column
-	 * is not named, so that a later release can drop it (docs/operations.md).
+	 * is not named, so that a later release can drop it (docs/operations.md). Both when
+	 * {@code batch} runs.
 	 */
-	void insert(Version v, String stored) {
-		byte[] hash = this.contents.store(stored);
+	void insert(Batch batch, Version v, String stored) {
+		byte[] hash = this.contents.store(batch, stored);
 		ChangeSummary s = v.summary();
-		this.jdbc
-			.sql("""
-					INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256,
-					  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
-					  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash, body_format)
-					VALUES (:id, :promptId, :number, :name, :description, :sha, :createdAt, :author,
-					  :changeType, :message, :parent, :revertedFrom, :linesAdded, :linesRemoved, :charsAdded,
-					  :charsRemoved, :fields, :variables, :hash, :format)""")
-			.param("id", v.id())
-			.param("promptId", v.promptId())
-			.param("number", v.number())
-			.param("name", v.name())
-			.param("description", v.description())
-			.param("sha", v.contentSha256())
-			.param("createdAt", utc(v.createdAt()))
-			.param("author", v.author())
-			.param("changeType", v.changeType().wireName())
-			.param("message", v.message())
-			.param("parent", v.parentVersionId())
-			.param("revertedFrom", v.revertedFromVersionId())
-			.param("linesAdded", s.linesAdded())
-			.param("linesRemoved", s.linesRemoved())
-			.param("charsAdded", s.charsAdded())
-			.param("charsRemoved", s.charsRemoved())
-			.param("fields", String.join(",", s.fieldsChanged()))
-			.param("variables", Templates.join(v.variables()))
-			.param("hash", hash)
-			.param("format", format(v))
-			.update();
+		batch.update(
+				"""
+						INSERT INTO prompt_version (id, prompt_id, number, name, description, content_sha256,
+						  created_at, author, change_type, message, parent_version_id, reverted_from_version_id,
+						  lines_added, lines_removed, chars_added, chars_removed, fields_changed, variables, content_hash, body_format)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				v.id(), v.promptId(), v.number(), v.name(), v.description(), v.contentSha256(), utc(v.createdAt()),
+				v.author(), v.changeType().wireName(), v.message(), v.parentVersionId(), v.revertedFromVersionId(),
+				s.linesAdded(), s.linesRemoved(), s.charsAdded(), s.charsRemoved(), String.join(",", s.fieldsChanged()),
+				Templates.join(v.variables()), hash, format(v));
 		this.known.put(v.id(), v.withBody(null));
 	}
 

@@ -6,7 +6,7 @@
  * their heads, versions and diffs. Also the pure parts of a version: diffs, deltas,
  * templates.
  * <p>
- * May use: {@code audit} (what every commit records), {@code config}, {@code http},
- * {@code ops}. Knows nothing of prompts' requests, labels or identities.
+ * May use: {@code audit} (what every commit records), {@code config}, {@code db},
+ * {@code http}, {@code ops}. Knows nothing of prompts' requests, labels or identities.
  */
 package dev.promptledger.version;

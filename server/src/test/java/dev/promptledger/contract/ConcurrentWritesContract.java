@@ -126,4 +126,57 @@ abstract class ConcurrentWritesContract extends ApiTestBase {
 		assertThat(head.get("version").asInt()).isEqualTo(numbers.size());
 	}
 
+	/**
+	 * Prompts renamed at once to one free name: each round exactly one takes it, every
+	 * other is told 409 {@code name_taken}, also when both passed the name check before
+	 * either wrote (the unique key settles it when the write's statements run), and no
+	 * two live prompts ever share the name.
+	 */
+	@Test
+	void concurrentRenamesToOneNameLeaveOneWinner() throws Exception {
+		int contenders = 6;
+		List<Api> nodes = nodes();
+		List<String[]> prompts = new ArrayList<>();
+		for (int p = 0; p < contenders; p++) {
+			Api.Response created = createPrompt(uniqueName("renamed"), "content " + p);
+			prompts.add(new String[] { created.text("id"), created.text("name") });
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(contenders);
+		for (int round = 0; round < 5; round++) {
+			String wanted = uniqueName("wanted");
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Api.Response>> futures = new ArrayList<>();
+			for (int p = 0; p < contenders; p++) {
+				String[] prompt = prompts.get(p);
+				Api node = nodes.get(p % nodes.size());
+				futures.add(pool.submit(() -> {
+					start.await();
+					return node.put("/prompts/" + prompt[0])
+						.json(body("name", wanted, "content", "renamed in round " + wanted))
+						.send();
+				}));
+			}
+			start.countDown();
+			int won = 0;
+			for (int p = 0; p < contenders; p++) {
+				Api.Response response = futures.get(p).get(60, TimeUnit.SECONDS);
+				if (response.status() == 200) {
+					won++;
+					prompts.set(p, new String[] { prompts.get(p)[0], wanted });
+				}
+				else {
+					assertThat(response.status()).as(response.body()).isEqualTo(409);
+					assertThat(response.text("code")).isEqualTo("name_taken");
+				}
+			}
+			assertThat(won).as("one rename to " + wanted + " succeeds").isEqualTo(1);
+			long live = this.jdbc.sql("SELECT COUNT(*) FROM prompt WHERE LOWER(live_name) = LOWER(?)")
+				.param(wanted)
+				.query(Long.class)
+				.single();
+			assertThat(live).isEqualTo(1);
+		}
+		pool.shutdown();
+	}
+
 }
