@@ -9,16 +9,14 @@ import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.IllegalTransactionStateException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.db.Batch;
 
 /**
- * Appends audit entries, for {@link Changes}. It must be called inside the transaction of
- * the change it records, so that the entry and the change commit or roll back together;
- * it refuses to run outside one.
+ * Appends audit entries, for {@link Changes}, through the batch of the change it records
+ * (a batch belongs to a transaction and refuses to exist outside one), so that the entry
+ * and the change commit or roll back together.
  */
 @Component
 public class AuditLog {
@@ -38,7 +36,6 @@ public class AuditLog {
 	 */
 	void record(Batch batch, String actor, AuditAction action, UUID promptId, UUID versionId, Map<String, ?> details,
 			Instant at, Consumer<String> transaction) {
-		requireTransaction();
 		String sql = """
 				INSERT INTO audit_entry (id, at, actor, action, prompt_id, version_id, details)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -50,12 +47,6 @@ public class AuditLog {
 		}
 		else {
 			batch.update(count -> transaction.accept(null), sql, params);
-		}
-	}
-
-	private static void requireTransaction() {
-		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			throw new IllegalTransactionStateException("an audit entry is written in the transaction of its change");
 		}
 	}
 

@@ -31,10 +31,10 @@ public class Changes {
 	private final Batches batches;
 
 	Changes(AuditLog audit, Coherence coherence, Outbox outbox, Batches batches) {
-		this.batches = batches;
 		this.audit = audit;
 		this.coherence = coherence;
 		this.outbox = outbox;
+		this.batches = batches;
 	}
 
 	/**

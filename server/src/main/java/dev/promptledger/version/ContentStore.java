@@ -20,13 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.db.Batch;
-import dev.promptledger.db.Batches;
 
 /**
  * Content-addressed, delta-compressed storage of contents (see docs/storage.md). Each
@@ -62,8 +60,6 @@ public class ContentStore implements MeterBinder {
 
 	private final BlobTable blobs;
 
-	private final Batches batches;
-
 	private final Dictionaries dictionaries;
 
 	private final Cache<String, String> texts;
@@ -83,7 +79,6 @@ public class ContentStore implements MeterBinder {
 		}
 		this.maxChain = maxChain;
 		this.blobs = new BlobTable(jdbc, dataSource, kind);
-		this.batches = new Batches(new JdbcTemplate(dataSource), kind);
 		this.dictionaries = new Dictionaries(jdbc, this.blobs, dictionary.equals("auto"), dictionaryAfter,
 				this::compactIfSmall);
 		this.texts = Caffeine.newBuilder()
@@ -101,17 +96,6 @@ public class ContentStore implements MeterBinder {
 	}
 
 	/**
-	 * Stores a content (once) as a full snapshot and returns its hash, in a batch of its
-	 * own.
-	 */
-	public byte[] store(String content) {
-		Batch batch = this.batches.open();
-		byte[] hash = store(batch, content);
-		batch.run();
-		return hash;
-	}
-
-	/**
 	 * Stores a content (once) as a full snapshot, when {@code batch} runs, and returns
 	 * its hash.
 	 */
@@ -125,13 +109,6 @@ public class ContentStore implements MeterBinder {
 				idOf(dictionary), this.maxChain, this.dictionaries::snapshotStored);
 		this.texts.put(hex(hash), content);
 		return hash;
-	}
-
-	/** {@link #demote(Batch, byte[], String, byte[], String)}, in a batch of its own. */
-	public void demote(byte[] previous, String previousContent, byte[] current, String currentContent) {
-		Batch batch = this.batches.open();
-		demote(batch, previous, previousContent, current, currentContent);
-		batch.run();
 	}
 
 	/**

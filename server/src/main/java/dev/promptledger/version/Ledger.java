@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -137,21 +138,20 @@ public class Ledger {
 		}
 		UUID id = UUID.randomUUID();
 		Instant now = now();
-		try {
-			this.prompts.insert(id, state.name(), state.body().type(), author, now);
-		}
-		catch (DuplicateKeyException ex) {
-			throw new LedgerException.NameTaken(state.name());
-		}
-		Batch batch = this.batches.open();
-		Version created = write(batch, id, null, state, Change.of(author, ChangeType.CREATE, message), now).version();
 		List<String> sorted = sorted(tags);
-		Map<String, Object> details = auditOf(created, null, null);
-		if (!sorted.isEmpty()) {
-			details.put("tags", sorted);
-		}
-		record(batch, created, AuditAction.PROMPT_CREATE, details);
-		run(batch, created.name());
+		Version created = named(state.name(), () -> {
+			this.prompts.insert(id, state.name(), state.body().type(), author, now);
+			Batch batch = this.batches.open();
+			Version version = write(batch, id, null, state, Change.of(author, ChangeType.CREATE, message), now)
+				.version();
+			Map<String, Object> details = auditOf(version, null, null);
+			if (!sorted.isEmpty()) {
+				details.put("tags", sorted);
+			}
+			record(batch, version, AuditAction.PROMPT_CREATE, details);
+			batch.run();
+			return version;
+		});
 		this.prompts.setTags(id, sorted);
 		return new Head(id, now, author, now, created, sorted, Map.of());
 	}
@@ -169,18 +169,20 @@ public class Ledger {
 		}
 		// the version, its content, the head, the previous content's re-encoding and the
 		// audit entry go to the database together
-		Batch batch = this.batches.open();
-		Written write = write(batch, expected.promptId(), head, next, change, now());
-		Version written = write.version();
-		this.contents.demote(batch, HexFormat.of().parseHex(head.contentSha256()), head.body().stored(),
-				HexFormat.of().parseHex(written.contentSha256()), write.stored());
-		record(batch, written, switch (change.type()) {
-			case CREATE -> AuditAction.PROMPT_CREATE;
-			case UPDATE -> AuditAction.PROMPT_UPDATE;
-			case PATCH -> AuditAction.PROMPT_PATCH;
-			case REVERT -> AuditAction.PROMPT_REVERT;
-		}, auditOf(written, head, change.revertedTo()));
-		run(batch, written.name());
+		Version written = named(next.name(), () -> {
+			Batch batch = this.batches.open();
+			Written write = write(batch, expected.promptId(), head, next, change, now());
+			this.contents.demote(batch, HexFormat.of().parseHex(head.contentSha256()), head.body().stored(),
+					HexFormat.of().parseHex(write.version().contentSha256()), write.stored());
+			record(batch, write.version(), switch (change.type()) {
+				case CREATE -> AuditAction.PROMPT_CREATE;
+				case UPDATE -> AuditAction.PROMPT_UPDATE;
+				case PATCH -> AuditAction.PROMPT_PATCH;
+				case REVERT -> AuditAction.PROMPT_REVERT;
+			}, auditOf(write.version(), head, change.revertedTo()));
+			batch.run();
+			return write.version();
+		});
 		return new Head(expected.promptId(), expected.createdAt(), expected.createdBy(), written.createdAt(), written,
 				expected.tags(), expected.labels());
 	}
@@ -246,28 +248,20 @@ public class Ledger {
 				change.revertedTo() == null ? null : change.revertedTo().id(),
 				Diffs.summarize(parent == null ? null : parent.state(), next), body.variables());
 		this.versions.insert(batch, version, stored);
-		moveHead(batch, promptId, parent == null ? null : parent.id(), version, next.searchText());
+		this.prompts.moveHead(batch, promptId, parent == null ? null : parent.id(), version.id(), version.number(),
+				version.name(), next.searchText(), version.createdAt());
 		return new Written(version, stored);
 	}
 
-	private void moveHead(Batch batch, UUID promptId, UUID from, Version to, String searchText) {
-		try {
-			this.prompts.moveHead(batch, promptId, from, to.id(), to.number(), to.name(), searchText, to.createdAt());
-		}
-		catch (DuplicateKeyException ex) {
-			// a batch that runs each statement as it comes (H2)
-			throw new LedgerException.NameTaken(to.name());
-		}
-	}
-
 	/**
-	 * Runs a write's batch. The statements that could meet a unique key are the new
-	 * name's (the version's number and every new row's id are the lock's and random), so
-	 * a duplicate key is a name another prompt took since it was checked.
+	 * Runs a write that gives a prompt {@code name}. A duplicate key in it is that name,
+	 * taken by another prompt since it was checked: the write's other unique keys are the
+	 * lock's (the version's number) or random (every new row's id). It shows when the
+	 * write's batch runs on PostgreSQL, when its statement is added on H2.
 	 */
-	private static void run(Batch batch, String name) {
+	private static <T> T named(String name, Supplier<T> write) {
 		try {
-			batch.run();
+			return write.get();
 		}
 		catch (DuplicateKeyException ex) {
 			throw new LedgerException.NameTaken(name);

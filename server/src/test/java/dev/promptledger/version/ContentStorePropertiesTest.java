@@ -15,12 +15,15 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.db.Batch;
+import dev.promptledger.db.Batches;
 import dev.promptledger.migration.JavaMigrations;
 import dev.promptledger.support.PostgresDatabase;
 
@@ -46,7 +49,7 @@ class ContentStorePropertiesTest {
 	private static Store postgres;
 
 	/** The store over one database, with the schema migrated by the real migrations. */
-	record Store(ContentStore contents, TransactionTemplate transactions, JdbcClient jdbc) {
+	record Store(ContentStore contents, Batches batches, TransactionTemplate transactions, JdbcClient jdbc) {
 
 		static Store on(String url, String user, String password) {
 			DataSource dataSource = new DriverManagerDataSource(url, user, password);
@@ -58,10 +61,10 @@ class ContentStorePropertiesTest {
 				.load()
 				.migrate();
 			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-			return new Store(
-					new ContentStore(JdbcClient.create(dataSource), dataSource,
-							url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL, 4, 0, "auto", 1000),
-					new TransactionTemplate(manager), JdbcClient.create(dataSource));
+			DatabaseKind kind = url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL;
+			return new Store(new ContentStore(JdbcClient.create(dataSource), dataSource, kind, 4, 0, "auto", 1000),
+					new Batches(new JdbcTemplate(dataSource), kind), new TransactionTemplate(manager),
+					JdbcClient.create(dataSource));
 		}
 
 	}
@@ -116,7 +119,11 @@ class ContentStorePropertiesTest {
 	private static void replayAndCheck(Store store, List<Step> history, String seed) {
 		List<String> versions = new ArrayList<>();
 		versions.add(seed + System.nanoTime());
-		store.transactions().executeWithoutResult(status -> store.contents().store(versions.get(0)));
+		store.transactions().executeWithoutResult(status -> {
+			Batch batch = store.batches().open();
+			store.contents().store(batch, versions.get(0));
+			batch.run();
+		});
 		for (Step step : history) {
 			String previous = versions.get(versions.size() - 1);
 			String next;
@@ -133,8 +140,10 @@ class ContentStorePropertiesTest {
 			}
 			versions.add(next);
 			store.transactions().executeWithoutResult(status -> {
-				byte[] now = store.contents().store(next);
-				store.contents().demote(hash(previous), previous, now, next);
+				Batch batch = store.batches().open();
+				byte[] now = store.contents().store(batch, next);
+				store.contents().demote(batch, hash(previous), previous, now, next);
+				batch.run();
 			});
 		}
 		for (String content : versions) {
@@ -152,9 +161,11 @@ class ContentStorePropertiesTest {
 		String base = text.toString();
 		String newer = base + " and a small edit";
 		store.transactions().executeWithoutResult(status -> {
-			store.contents().store(base);
-			byte[] now = store.contents().store(newer);
-			store.contents().demote(hash(base), base, now, newer);
+			Batch batch = store.batches().open();
+			store.contents().store(batch, base);
+			byte[] now = store.contents().store(batch, newer);
+			store.contents().demote(batch, hash(base), base, now, newer);
+			batch.run();
 		});
 		byte[] data = store.jdbc()
 			.sql("SELECT data FROM content_blob WHERE hash = ?")

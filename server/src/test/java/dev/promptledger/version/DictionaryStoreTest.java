@@ -13,12 +13,15 @@ import org.apache.commons.csv.CSVRecord;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.config.DatabaseKind;
+import dev.promptledger.db.Batch;
+import dev.promptledger.db.Batches;
 import dev.promptledger.migration.JavaMigrations;
 import dev.promptledger.support.PostgresDatabase;
 import dev.promptledger.support.PublicPrompts;
@@ -120,13 +123,14 @@ class DictionaryStoreTest {
 		DataSource dataSource = migrated(url, user, password, kind);
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		Batches batches = new Batches(new JdbcTemplate(dataSource), kind);
 		List<String> contents = new ArrayList<>();
 		List<CSVRecord> rows = PublicPrompts.rows();
 		// a node with the dictionary off stores 150 prompts of two versions (it looks
 		// after 256 snapshots, and does not train)
 		ContentStore off = new ContentStore(jdbc, dataSource, kind, 8, 1 << 20, "off", 100);
 		for (int i = 0; i < 150; i++) {
-			write(off, transactions, contents, rows.get(i).get("prompt"), rows.get(i + 500).get("prompt"), i);
+			write(off, batches, transactions, contents, rows.get(i).get("prompt"), rows.get(i + 500).get("prompt"), i);
 		}
 		Thread.sleep(500);
 		assertThat(dictionaries(jdbc)).as("no dictionary while it is off").isZero();
@@ -136,7 +140,8 @@ class DictionaryStoreTest {
 		// than 100), and compacts what was there before
 		ContentStore writer = new ContentStore(jdbc, dataSource, kind, 8, 1 << 20, "auto", 100);
 		for (int i = 150; i < 300; i++) {
-			write(writer, transactions, contents, rows.get(i).get("prompt"), rows.get(i + 500).get("prompt"), i);
+			write(writer, batches, transactions, contents, rows.get(i).get("prompt"), rows.get(i + 500).get("prompt"),
+					i);
 		}
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
 		while ((dictionaries(jdbc) == 0 || count(jdbc, "base IS NULL AND dictionary IS NULL") >= 10)
@@ -148,7 +153,8 @@ class DictionaryStoreTest {
 		assertThat(count(jdbc, "base IS NOT NULL AND dictionary = 1")).as("deltas compressed with the dictionary")
 			.isPositive();
 		for (int i = 300; i < 400; i++) {
-			write(writer, transactions, contents, rows.get(i).get("prompt"), rows.get(i + 500).get("prompt"), i);
+			write(writer, batches, transactions, contents, rows.get(i).get("prompt"), rows.get(i + 500).get("prompt"),
+					i);
 		}
 		assertThat(bytesOf(jdbc, contents.subList(0, 300))).as("the first 150 prompts, compacted")
 			.isLessThan(deflated * 9 / 10);
@@ -182,14 +188,16 @@ class DictionaryStoreTest {
 	 * A prompt's two versions: the content with a paragraph of another, then the content
 	 * alone, edited, which moves the first to a delta that holds the paragraph.
 	 */
-	private static void write(ContentStore store, TransactionTemplate transactions, List<String> contents,
-			String content, String other, int index) {
+	private static void write(ContentStore store, Batches batches, TransactionTemplate transactions,
+			List<String> contents, String content, String other, int index) {
 		String first = content + "\n\n" + other + "\n\n(prompt " + index + ")";
 		String second = content.replaceFirst(" ", " carefully ") + "\n\n(prompt " + index + ")";
 		transactions.executeWithoutResult(status -> {
-			store.store(first);
-			byte[] now = store.store(second);
-			store.demote(ContentStore.sha256(first.getBytes(StandardCharsets.UTF_8)), first, now, second);
+			Batch batch = batches.open();
+			store.store(batch, first);
+			byte[] now = store.store(batch, second);
+			store.demote(batch, ContentStore.sha256(first.getBytes(StandardCharsets.UTF_8)), first, now, second);
+			batch.run();
 		});
 		contents.add(first);
 		contents.add(second);
