@@ -30,13 +30,16 @@ class WebhookStore {
 
 	private final JdbcTemplate batches;
 
+	private final boolean postgres;
+
 	private final String skipLocked;
 
 	WebhookStore(JdbcClient jdbc, JdbcTemplate batches, DatabaseKind database) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		// H2 has no SKIP LOCKED; it runs one node, and one worker (Dispatcher)
-		this.skipLocked = database == DatabaseKind.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+		this.postgres = database == DatabaseKind.POSTGRESQL;
+		this.skipLocked = this.postgres ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
 	}
 
 	void insert(Webhook webhook) {
@@ -97,6 +100,12 @@ class WebhookStore {
 	 * connection.
 	 */
 	List<Due> claim(Instant now, int limit) {
+		if (this.postgres) {
+			// planned for the queue as it is now: a plan the connection cached while the
+			// queue was short reads every pending delivery for each one it looks at once
+			// the queue is long, and only an ANALYZE would replace it
+			this.jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+		}
 		List<long[]> rows = this.jdbc.sql("""
 				SELECT d.event_seq, d.attempts, d.webhook_id FROM webhook_delivery d
 				WHERE d.status = 'pending' AND d.next_attempt_at <= :now
