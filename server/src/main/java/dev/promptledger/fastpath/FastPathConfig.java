@@ -17,24 +17,42 @@ import dev.promptledger.cache.Coherence;
 import dev.promptledger.config.PromptledgerProperties;
 import dev.promptledger.identity.Credentials;
 import dev.promptledger.prompt.PromptReads;
+import dev.promptledger.prompt.PromptRequests;
+import dev.promptledger.prompt.PromptService;
 
 /**
- * Puts the hot read path in front of everything else, Spring Security and request
- * observation included.
+ * Puts the hot read path and the hot write path in front of everything else, Spring
+ * Security and request observation included.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class FastPathConfig {
 
 	@Bean
+	FastPathTimers fastPathTimers(MeterRegistry registry) {
+		return new FastPathTimers(registry);
+	}
+
+	@Bean
 	FilterRegistrationBean<HotReadFilter> hotReadFilter(Credentials credentials, PromptReads reads, JsonMapper json,
-			Coherence coherence, PromptledgerProperties properties, MeterRegistry registry) {
+			Coherence coherence, PromptledgerProperties properties, FastPathTimers timers, MeterRegistry registry) {
 		HotReadFilter filter = new HotReadFilter(credentials, reads, json, coherence, properties.readCacheBytes(),
-				new FastPathTimers(registry));
+				timers);
 		filter.bindTo(registry);
 		FilterRegistrationBean<HotReadFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns("/prompts/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<HotWriteFilter> hotWriteFilter(Credentials credentials, PromptRequests requests,
+			PromptService prompts, JsonMapper json, PromptledgerProperties properties, FastPathTimers timers,
+			MeterRegistry registry) {
+		FilterRegistrationBean<HotWriteFilter> registration = new FilterRegistrationBean<>(
+				new HotWriteFilter(credentials, requests, prompts, json, properties.maxBodyBytes(), timers, registry));
+		registration.addUrlPatterns("/prompts/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		return registration;
 	}
 

@@ -22,11 +22,22 @@ final class FastPathTimers {
 
 	private final Timer byIdNotModified;
 
+	private final Timer replaced;
+
 	FastPathTimers(MeterRegistry registry) {
 		this.lookupOk = timer(registry, "/prompts/lookup", 200);
 		this.lookupNotModified = timer(registry, "/prompts/lookup", 304);
 		this.byIdOk = timer(registry, "/prompts/{id}", 200);
 		this.byIdNotModified = timer(registry, "/prompts/{id}", 304);
+		this.replaced = Timer.builder(NAME)
+			.tags("error", "none", "exception", "none", "method", "PUT", "outcome", "SUCCESS", "status", "200", "uri",
+					"/prompts/{id}")
+			.register(registry);
+	}
+
+	/** A {@code PUT /prompts/{id}} answered 200. */
+	void recordWrite(long startNanos) {
+		this.replaced.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
 	}
 
 	void record(boolean lookup, int status, long startNanos) {

@@ -16,6 +16,12 @@ public enum Role {
 	 */
 	public static final Role TO_MOVE_LABELS = EDITOR;
 
+	/**
+	 * The role that creating and changing prompts takes, on the full path and the fast
+	 * one.
+	 */
+	public static final Role TO_WRITE = EDITOR;
+
 	/** Whether this role is allowed what {@code other} is. */
 	public boolean atLeast(Role other) {
 		return compareTo(other) >= 0;

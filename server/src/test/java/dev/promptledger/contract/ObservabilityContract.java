@@ -177,6 +177,57 @@ abstract class ObservabilityContract extends ApiTestBase {
 		}
 	}
 
+	/**
+	 * The fast write path answers a PUT exactly as the full stack does (status, headers,
+	 * bytes), and hands a refused one to the full stack, which answers it; a PUT it does
+	 * not take (here one that accepts JSON among other types) is the full stack's alone.
+	 */
+	@Test
+	void theFastWritePathAnswersLikeTheFullStack() {
+		Api.Response prompt = createPrompt(uniqueName("fastput"), "Hello {{who}}");
+		String path = "/prompts/" + prompt.text("id");
+		String answered = "promptledger_fastpath_writes_total\\{outcome=\"(answered)\"}";
+		String refused = "promptledger_fastpath_writes_total\\{outcome=\"(refused)\"}";
+		java.util.Map<String, Object> write = body("name", prompt.text("name"), "content", "Hi {{who}}", "description",
+				"greets");
+
+		double before = sum(this.api.get("/metrics").send().body(), answered);
+		Api.Response changed = this.api.put(path).json(write).send();
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.json().path("latest_version").path("number").asInt()).isEqualTo(2);
+		assertThat(sum(this.api.get("/metrics").send().body(), answered)).as("a change, by the fast path")
+			.isEqualTo(before + 1);
+
+		// the same body again changes nothing, so both paths answer the same prompt
+		Api.Response full = this.api.put(path).json(write).header("Accept", "application/json, */*;q=0.5").send();
+		assertThat(sum(this.api.get("/metrics").send().body(), answered)).as("not taken by the fast path")
+			.isEqualTo(before + 1);
+		Api.Response fast = this.api.put(path).json(write).send();
+		assertThat(sum(this.api.get("/metrics").send().body(), answered)).as("taken by the fast path")
+			.isEqualTo(before + 2);
+		assertThat(fast.status()).isEqualTo(200);
+		assertSameAnswer("PUT " + path, full, fast);
+
+		String stale = prompt.header("ETag");
+		double refusedBefore = sum(this.api.get("/metrics").send().body(), refused);
+		Api.Response fullConflict = this.api.put(path)
+			.json(body("name", prompt.text("name"), "content", "Hey"))
+			.header("If-Match", stale)
+			.header("Accept", "application/json, */*;q=0.5")
+			.send();
+		Api.Response fastConflict = this.api.put(path)
+			.json(body("name", prompt.text("name"), "content", "Hey"))
+			.header("If-Match", stale)
+			.send();
+		assertThat(fastConflict.status()).isEqualTo(412);
+		assertThat(sum(this.api.get("/metrics").send().body(), refused)).as("refused, handed to the full stack")
+			.isEqualTo(refusedBefore + 1);
+		assertSameAnswer("PUT " + path + " (412)", fullConflict, fastConflict);
+		assertThat(this.api.get(path).send().json().path("latest_version").path("number").asInt())
+			.as("nothing written by the refused write")
+			.isEqualTo(2);
+	}
+
 	private static void assertSameAnswer(String what, Api.Response full, Api.Response fast) {
 		assertThat(fast.status()).as(what).isEqualTo(full.status());
 		assertThat(fast.body()).as(what).isEqualTo(full.body());
