@@ -148,13 +148,15 @@ class PromptStore {
 
 	/** Whether another live prompt has this name, in any case. */
 	boolean nameTaken(String name, UUID except) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) FROM prompt WHERE (name_key = LOWER(:name) OR live_name = :name) "
-					+ "AND id <> :except")
+		// two probes of their own indexes: as one condition joined by OR, a plan cached
+		// while the table was small scanned it at every create and rename
+		return Boolean.TRUE.equals(this.jdbc.sql("""
+				SELECT (EXISTS (SELECT 1 FROM prompt WHERE name_key = LOWER(:name) AND id <> :except)
+				     OR EXISTS (SELECT 1 FROM prompt WHERE live_name = :name AND id <> :except))""")
 			.param("name", name)
 			.param("except", except == null ? new UUID(0, 0) : except)
-			.query(Long.class)
-			.single() > 0;
+			.query(Boolean.class)
+			.single());
 	}
 
 	boolean isLive(UUID id) {
