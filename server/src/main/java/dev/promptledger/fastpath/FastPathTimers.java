@@ -25,14 +25,11 @@ final class FastPathTimers {
 	private final Timer replaced;
 
 	FastPathTimers(MeterRegistry registry) {
-		this.lookupOk = timer(registry, "/prompts/lookup", 200);
-		this.lookupNotModified = timer(registry, "/prompts/lookup", 304);
-		this.byIdOk = timer(registry, "/prompts/{id}", 200);
-		this.byIdNotModified = timer(registry, "/prompts/{id}", 304);
-		this.replaced = Timer.builder(NAME)
-			.tags("error", "none", "exception", "none", "method", "PUT", "outcome", "SUCCESS", "status", "200", "uri",
-					"/prompts/{id}")
-			.register(registry);
+		this.lookupOk = timer(registry, "GET", "/prompts/lookup", 200);
+		this.lookupNotModified = timer(registry, "GET", "/prompts/lookup", 304);
+		this.byIdOk = timer(registry, "GET", "/prompts/{id}", 200);
+		this.byIdNotModified = timer(registry, "GET", "/prompts/{id}", 304);
+		this.replaced = timer(registry, "PUT", "/prompts/{id}", 200);
 	}
 
 	/** A {@code PUT /prompts/{id}} answered 200. */
@@ -46,9 +43,9 @@ final class FastPathTimers {
 		timer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private static Timer timer(MeterRegistry registry, String uri, int status) {
+	private static Timer timer(MeterRegistry registry, String method, String uri, int status) {
 		return Timer.builder(NAME)
-			.tags("error", "none", "exception", "none", "method", "GET", "outcome",
+			.tags("error", "none", "exception", "none", "method", method, "outcome",
 					status == 200 ? "SUCCESS" : "REDIRECTION", "status", Integer.toString(status), "uri", uri)
 			.register(registry);
 	}

@@ -228,6 +228,38 @@ abstract class ObservabilityContract extends ApiTestBase {
 			.isEqualTo(2);
 	}
 
+	/**
+	 * The largest legal PUT (content at the limit) is the fast path's; content over the
+	 * limit is refused and handed on (413 {@code content_too_large}); a body over the
+	 * body limit never reaches it, as it is not read (413 {@code payload_too_large}). The
+	 * test profile's limits: 65,536 bytes of content, 262,144 of body.
+	 */
+	@Test
+	void theFastWritePathTakesTheLargestLegalBodyAndLeavesLargerOnes() {
+		Api.Response prompt = createPrompt(uniqueName("fastbig"), "Hello");
+		String path = "/prompts/" + prompt.text("id");
+		String name = prompt.text("name");
+		String answered = "promptledger_fastpath_writes_total\\{outcome=\"(answered)\"}";
+		String refused = "promptledger_fastpath_writes_total\\{outcome=\"(refused)\"}";
+		double answeredBefore = sum(this.api.get("/metrics").send().body(), answered);
+		double refusedBefore = sum(this.api.get("/metrics").send().body(), refused);
+
+		Api.Response largest = this.api.put(path).json(body("name", name, "content", "x".repeat(65_536))).send();
+		assertThat(largest.status()).isEqualTo(200);
+		assertThat(largest.json().path("content").asString()).hasSize(65_536);
+		assertProblem(this.api.put(path).json(body("name", name, "content", "x".repeat(65_537))).send(), 413,
+				"content_too_large");
+		assertProblem(this.api.put(path).json(body("name", name, "content", "x".repeat(300_000))).send(), 413,
+				"payload_too_large");
+
+		String metrics = this.api.get("/metrics").send().body();
+		assertThat(sum(metrics, answered)).as("the largest legal write, answered by the fast path")
+			.isEqualTo(answeredBefore + 1);
+		assertThat(sum(metrics, refused)).as("only the content over the limit was handed on")
+			.isEqualTo(refusedBefore + 1);
+		assertThat(this.api.get(path).send().json().path("latest_version").path("number").asInt()).isEqualTo(2);
+	}
+
 	private static void assertSameAnswer(String what, Api.Response full, Api.Response fast) {
 		assertThat(fast.status()).as(what).isEqualTo(full.status());
 		assertThat(fast.body()).as(what).isEqualTo(full.body());

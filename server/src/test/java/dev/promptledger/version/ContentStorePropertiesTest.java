@@ -13,7 +13,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
-import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.db.Batch;
 import dev.promptledger.db.Batches;
-import dev.promptledger.migration.JavaMigrations;
 import dev.promptledger.support.PostgresDatabase;
+import dev.promptledger.support.Schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,16 +51,9 @@ class ContentStorePropertiesTest {
 	record Store(ContentStore contents, Batches batches, TransactionTemplate transactions, JdbcClient jdbc) {
 
 		static Store on(String url, String user, String password) {
-			DataSource dataSource = new DriverManagerDataSource(url, user, password);
-			Flyway.configure()
-				.dataSource(dataSource)
-				.locations("classpath:db/migration/common",
-						"classpath:db/migration/" + (url.startsWith("jdbc:h2") ? "h2" : "postgresql"))
-				.javaMigrations(JavaMigrations.all())
-				.load()
-				.migrate();
-			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
 			DatabaseKind kind = url.startsWith("jdbc:h2") ? DatabaseKind.H2 : DatabaseKind.POSTGRESQL;
+			DataSource dataSource = Schemas.migrated(new DriverManagerDataSource(url, user, password), kind);
+			DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
 			return new Store(new ContentStore(JdbcClient.create(dataSource), dataSource, kind, 4, 0, "auto", 1000),
 					new Batches(new JdbcTemplate(dataSource), kind), new TransactionTemplate(manager),
 					JdbcClient.create(dataSource));

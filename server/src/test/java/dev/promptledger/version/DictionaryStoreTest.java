@@ -10,7 +10,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.apache.commons.csv.CSVRecord;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.db.Batch;
 import dev.promptledger.db.Batches;
-import dev.promptledger.migration.JavaMigrations;
 import dev.promptledger.support.PostgresDatabase;
+import dev.promptledger.support.Schemas;
 import dev.promptledger.support.PublicPrompts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,15 +106,7 @@ class DictionaryStoreTest {
 	}
 
 	private static DataSource migrated(String url, String user, String password, DatabaseKind kind) {
-		DataSource dataSource = new DriverManagerDataSource(url, user, password);
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common",
-					"classpath:db/migration/" + (kind == DatabaseKind.H2 ? "h2" : "postgresql"))
-			.javaMigrations(JavaMigrations.all())
-			.load()
-			.migrate();
-		return dataSource;
+		return Schemas.migrated(new DriverManagerDataSource(url, user, password), kind);
 	}
 
 	private static void check(String url, String user, String password, DatabaseKind kind)

@@ -1,18 +1,13 @@
 package dev.promptledger.version;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.config.DatabaseKind;
 import dev.promptledger.db.Batches;
-import dev.promptledger.migration.JavaMigrations;
-import dev.promptledger.support.PostgresDatabase;
+import dev.promptledger.support.Schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,26 +25,13 @@ class NameTakenPlanTest {
 
 	@Test
 	void askingWhetherANameIsTakenReadsThatNameOnly() {
-		if (PostgresDatabase.unreachableReason() != null && System.getenv("CI") == null) {
-			return;
-		}
-		// one connection: the plan cache is a connection's
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(PostgresDatabase.scratch("name"),
-				PostgresDatabase.user(), PostgresDatabase.password(), true);
-		try {
-			Flyway.configure()
-				.dataSource(dataSource)
-				.locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-				.javaMigrations(JavaMigrations.all())
-				.load()
-				.migrate();
-			JdbcClient jdbc = JdbcClient.create(dataSource);
+		try (Schemas.OneConnection database = Schemas.onOneConnection("name")) {
+			if (database == null) {
+				return;
+			}
+			JdbcClient jdbc = database.jdbc();
 			PromptStore prompts = new PromptStore(jdbc,
-					new Batches(new JdbcTemplate(dataSource), DatabaseKind.POSTGRESQL), null);
-			TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-			jdbc.sql(
-					"INSERT INTO app_user (username, role, created_at, updated_at) VALUES ('admin', 'admin', now(), now())")
-				.update();
+					new Batches(new JdbcTemplate(database.dataSource()), DatabaseKind.POSTGRESQL), null);
 			insert(jdbc, 1, 3);
 			for (int i = 0; i < 20; i++) {
 				// a new installation: a few prompts
@@ -57,20 +39,14 @@ class NameTakenPlanTest {
 			}
 			insert(jdbc, 4, PROMPTS);
 
-			long[] read = transaction.execute(status -> {
+			long[] read = database.transactions().execute(status -> {
 				boolean taken = prompts.nameTaken("PROMPT-1234", null);
 				boolean free = prompts.nameTaken("prompt-none", null);
-				long tuples = jdbc.sql("""
-						SELECT COALESCE(seq_tup_read, 0) + COALESCE(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables
-						WHERE relname = 'prompt'""").query(Long.class).single();
-				return new long[] { taken ? 1 : 0, free ? 1 : 0, tuples };
+				return new long[] { taken ? 1 : 0, free ? 1 : 0, database.rowsRead("prompt") };
 			});
 			assertThat(read[0]).as("a live prompt's name, in another case, is taken").isEqualTo(1);
 			assertThat(read[1]).as("a name no prompt has is free").isZero();
 			assertThat(read[2]).as("prompts read by the two questions, of %d", PROMPTS + 3).isLessThanOrEqualTo(100);
-		}
-		finally {
-			dataSource.destroy();
 		}
 	}
 

@@ -3,18 +3,13 @@ package dev.promptledger.webhook;
 import java.time.Instant;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.promptledger.config.DatabaseKind;
-import dev.promptledger.migration.JavaMigrations;
-import dev.promptledger.support.PostgresDatabase;
+import dev.promptledger.support.Schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,25 +30,13 @@ class WebhookClaimPlanTest {
 
 	@Test
 	void aClaimReadsInProportionToTheQueueAfterTheQueueGrew() {
-		if (PostgresDatabase.unreachableReason() != null && System.getenv("CI") == null) {
-			return;
-		}
-		// one connection: the plan cache is a connection's
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(PostgresDatabase.scratch("claim"),
-				PostgresDatabase.user(), PostgresDatabase.password(), true);
-		try {
-			Flyway.configure()
-				.dataSource(dataSource)
-				.locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-				.javaMigrations(JavaMigrations.all())
-				.load()
-				.migrate();
-			JdbcClient jdbc = JdbcClient.create(dataSource);
-			WebhookStore store = new WebhookStore(jdbc, new JdbcTemplate(dataSource), DatabaseKind.POSTGRESQL);
-			TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-			jdbc.sql(
-					"INSERT INTO app_user (username, role, created_at, updated_at) VALUES ('admin', 'admin', now(), now())")
-				.update();
+		try (Schemas.OneConnection database = Schemas.onOneConnection("claim")) {
+			if (database == null) {
+				return;
+			}
+			JdbcClient jdbc = database.jdbc();
+			WebhookStore store = new WebhookStore(jdbc, new JdbcTemplate(database.dataSource()),
+					DatabaseKind.POSTGRESQL);
 			jdbc.sql("""
 					INSERT INTO webhook (id, url, events, description, secret, created_at, created_by)
 					VALUES ('00000000-0000-0000-0000-000000000001', 'http://receiver.test/hook', '*', NULL, 'secret',
@@ -61,7 +44,7 @@ class WebhookClaimPlanTest {
 			enqueue(jdbc, 3, 1);
 			for (int i = 0; i < 20; i++) {
 				// a node at rest: the claim is prepared and planned on a queue of three
-				List<WebhookStore.Due> claimed = transaction.execute(status -> {
+				List<WebhookStore.Due> claimed = database.transactions().execute(status -> {
 					status.setRollbackOnly();
 					return store.claim(Instant.now(), Dispatcher.BATCH);
 				});
@@ -69,21 +52,15 @@ class WebhookClaimPlanTest {
 			}
 			enqueue(jdbc, PROMPTS, EACH);
 
-			long[] read = transaction.execute(status -> {
+			long[] read = database.transactions().execute(status -> {
 				status.setRollbackOnly();
 				List<WebhookStore.Due> claimed = store.claim(Instant.now(), Dispatcher.BATCH);
-				long tuples = jdbc.sql("""
-						SELECT COALESCE(seq_tup_read, 0) + COALESCE(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables
-						WHERE relname = 'webhook_delivery'""").query(Long.class).single();
-				return new long[] { claimed.size(), tuples };
+				return new long[] { claimed.size(), database.rowsRead("webhook_delivery") };
 			});
 			assertThat(read[0]).as("deliveries claimed").isEqualTo(Dispatcher.BATCH);
 			long pending = 3 + (long) PROMPTS * EACH;
 			assertThat(read[1]).as("rows of webhook_delivery one claim read, with %d pending", pending)
 				.isLessThanOrEqualTo(4 * pending);
-		}
-		finally {
-			dataSource.destroy();
 		}
 	}
 
